@@ -1,0 +1,5 @@
+import sys
+
+from chooser.cli import main
+
+sys.exit(main())

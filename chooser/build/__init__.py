@@ -1,0 +1,1 @@
+"""Build-time commands: they make the committed data; the running app never imports them."""

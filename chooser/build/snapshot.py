@@ -1,0 +1,112 @@
+"""Build the embedded snapshot ``data/snapshot/`` from AF's published files.
+
+    python -m chooser.build.snapshot --source ../shared/af
+
+Reads every file in SOURCE with the same readers as everything else (so the build fails
+on bad input exactly as the app would), applies AF's revision rule, writes the result as
+AF-format CSVs plus ``manifest.json`` (which AF file each came from, with its SHA-256) and
+the index, then swaps the new snapshot in. Run it again whenever AF publishes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import sys
+import tempfile
+
+from chooser import paths
+from chooser.datadir import (
+    MANIFEST_NAME,
+    load_directory,
+    parse_directory,
+    source_files,
+    write_index,
+)
+from chooser.errors import ChooserError
+from chooser.sources import export
+
+
+def _sha256(path: str) -> str:
+    with open(path, "rb") as fh:
+        return hashlib.sha256(fh.read()).hexdigest()
+
+
+def _origin(ds, kind: str, period: str) -> str | None:
+    for s in ds.sources:
+        if s.kind == kind and period in s.periods:
+            return s.file
+    return None
+
+
+def build(source: str, out: str, *, today: str | None = None) -> dict:
+    ds = parse_directory(source)
+    parent = os.path.dirname(os.path.abspath(out))
+    os.makedirs(parent, exist_ok=True)
+    tmp = tempfile.mkdtemp(prefix=".snapshot-", dir=parent)
+    try:
+        files: dict[str, dict[str, str | None]] = {}
+        for period, rows in ds.results.items():
+            name = f"resultat-{period}.csv"
+            export.write_results(os.path.join(tmp, name), rows)
+            files[name] = {"origin": _origin(ds, "results", period)}
+        export.write_grades(os.path.join(tmp, "betyg.csv"), ds)
+        grade_files = sorted({s.file for s in ds.sources if s.kind == "grades" and s.periods})
+        files["betyg.csv"] = {"origin": " + ".join(
+            [*grade_files, "BETYG in the results tables"])}
+        export.write_weights(os.path.join(tmp, "nivavikter.csv"), ds.weights.values())
+        weight_files = sorted({s.file for s in ds.sources if s.kind == "weights" and s.periods})
+        files["nivavikter.csv"] = {"origin": " + ".join(weight_files)}
+        manifest = {
+            "kind": "snapshot",
+            "built_on": today or dt.date.today().isoformat(),
+            "period": ds.period,
+            "built_from": {os.path.basename(f): _sha256(f) for f in source_files(source)},
+            "files": files,
+        }
+        with open(os.path.join(tmp, MANIFEST_NAME), "w", encoding="utf-8") as fh:
+            json.dump(manifest, fh, ensure_ascii=False, indent=2, sort_keys=True)
+            fh.write("\n")
+        rebuilt = parse_directory(tmp)
+        if not rebuilt.same_data(ds):
+            raise SystemExit("snapshot does not read back as the source data; not installed")
+        write_index(tmp, rebuilt)
+        if not load_directory(tmp).same_data(rebuilt):
+            raise SystemExit("the index does not read back as the snapshot; not installed")
+        old = None
+        if os.path.exists(out):
+            old = out + ".old"
+            shutil.rmtree(old, ignore_errors=True)
+            os.replace(out, old)
+        os.replace(tmp, out)
+        if old:
+            shutil.rmtree(old, ignore_errors=True)
+        return manifest
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m chooser.build.snapshot", description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    default_source = os.path.join(os.path.dirname(paths.data_dir()), "..", "shared", "af")
+    ap.add_argument("--source", default=os.path.normpath(default_source),
+                    help="directory with AF's files (default: ../shared/af)")
+    ap.add_argument("--out", default=paths.snapshot_dir(), help="snapshot directory to write")
+    args = ap.parse_args(argv)
+    try:
+        manifest = build(args.source, args.out)
+    except ChooserError as exc:
+        print(f"chooser: {exc}", file=sys.stderr)
+        return 2
+    print(f"snapshot for {manifest['period']} written to {args.out} "
+          f"({len(manifest['files'])} files from {len(manifest['built_from'])} AF files)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

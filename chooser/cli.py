@@ -1,0 +1,130 @@
+"""The command line: ``chooser info``, ``chooser areas`` …; JSON for scripts with ``--json``.
+
+Command-line commands never import Textual (start-up time is a budget: ``chooser info
+--json`` must take at most three times ``python -c pass``). Errors in the data or the
+arguments are printed as one paragraph on stderr with exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import sys
+
+from chooser.errors import ChooserError
+from chooser.i18n import _
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Callable
+
+    from chooser.dataset import Dataset
+
+
+def _load(args: argparse.Namespace) -> Dataset:
+    from chooser.datadir import default_directory, load_directory
+
+    return load_directory(args.data or default_directory())
+
+
+def _print_json(obj: object) -> None:
+    import json
+
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+
+
+def _cmd_info(args: argparse.Namespace) -> int:
+    from chooser.report import info_dict, info_text
+
+    ds = _load(args)
+    if args.json:
+        _print_json(info_dict(ds, args.data))
+    else:
+        sys.stdout.write(info_text(ds, args.data))
+    return 0
+
+
+def _cmd_areas(args: argparse.Namespace) -> int:
+    from chooser.report import areas_dict, areas_text
+
+    ds = _load(args)
+    if args.json:
+        _print_json(areas_dict(ds))
+    else:
+        sys.stdout.write(areas_text(ds))
+    return 0
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's formatter asks shutil for the terminal width, and importing shutil
+    (with bz2 and lzma) costs a tenth of the start-up budget; os can answer too."""
+
+    def __init__(self, prog: str) -> None:
+        try:
+            width = os.get_terminal_size().columns
+        except OSError:
+            width = 80
+        super().__init__(prog, width=max(40, min(width, 100) - 2))
+
+
+def _add_common(p: argparse.ArgumentParser) -> None:
+    # SUPPRESS lets --data stand before or after the command without one clobbering the other
+    p.add_argument("--data", metavar="DIR", default=argparse.SUPPRESS,
+                   help=_("directory with AF's files to use instead of the embedded data"))
+    p.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+
+
+# name -> (help, adds the command's own arguments, runs it)
+COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None],
+                          Callable[[argparse.Namespace], int]]] = {
+    "info": (_("what data is loaded"), _add_common, _cmd_info),
+    "areas": (_("the delivery areas, with contracts"), _add_common, _cmd_areas),
+}
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with ``only``, the other commands get their name and help but not
+    their arguments, which keeps start-up flat however many commands there are."""
+    parser = argparse.ArgumentParser(
+        prog="chooser",
+        formatter_class=_HelpFormatter,
+        description=_("Choose a supplier in Rusta och matcha 2 with AF's grades and results."),
+    )
+    parser.add_argument("--data", metavar="DIR", default=None,
+                        help=_("directory with AF's files to use instead of the embedded data"))
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (help_text, add_arguments, run) in COMMANDS.items():
+        p = sub.add_parser(name, help=help_text, formatter_class=_HelpFormatter)
+        if only is None or only == name:
+            add_arguments(p)
+        p.set_defaults(func=run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    # A command runs for milliseconds and builds tens of thousands of small tuples that
+    # hold no cycles; the cyclic collector would scan them over and over while they are
+    # made (a tenth of the start-up budget). Reference counting still frees everything;
+    # the interactive app, which runs for hours, turns the collector back on.
+    gc.disable()
+    argv = sys.argv[1:] if argv is None else argv
+    command = next((a for a in argv if a in COMMANDS), None)
+    parser = build_parser(only=command)
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return 0
+    try:
+        return int(args.func(args))
+    except ChooserError as exc:
+        sys.stderr.write(f"chooser: {exc}\n")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `chooser areas | head`
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

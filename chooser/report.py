@@ -1,0 +1,108 @@
+"""What ``chooser info`` and ``chooser areas`` say, as JSON-ready dicts and as text.
+
+The dict keys are a contract with scripts: add keys, never rename or remove them.
+"""
+
+from __future__ import annotations
+
+from chooser.dataset import Dataset, swedish_key
+from chooser.i18n import _
+
+
+def grade_counts(ds: Dataset) -> dict[str, int]:
+    counts = {"1": 0, "2": 0, "3": 0, "4": 0, "none": 0}
+    latest = ds.latest_grades
+    for r in ds.contracts:
+        g = latest.get(r.ka)
+        counts["none" if g is None or g.grade is None else str(g.grade)] += 1
+    return counts
+
+
+def at_risk_count(ds: Dataset) -> int | None:
+    """Contracts AF flags RISKERAR HÄVNING; None when AF did not publish the column."""
+    if not ds.at_risk_published():
+        return None
+    return sum(1 for r in ds.contracts if r.at_risk)
+
+
+def info_dict(ds: Dataset, directory: str | None) -> dict:
+    return {
+        "period": ds.period,
+        "contracts": len(ds.contracts),
+        "suppliers": len(ds.by_supplier),
+        "areas": len(ds.by_area),
+        "grades": grade_counts(ds),
+        "grades_published": ds.grades_published(),
+        "at_risk": at_risk_count(ds),
+        "results_periods": list(ds.periods),
+        "dataset": {"kind": ds.origin, "directory": directory},
+        "sources": [
+            {"file": s.file, "kind": s.kind, "periods": list(s.periods), "origin": s.origin,
+             "fetched_at": s.fetched_at}
+            for s in ds.sources
+        ],
+    }
+
+
+def stars(grade: int | None) -> str:
+    """Stars for the eye and words for everyone: meaning is never in the symbols alone."""
+    if grade is None:
+        return _("no grade yet")
+    return "★" * grade + "☆" * (4 - grade) + " " + _("{n} of 4").format(n=grade)
+
+
+def info_text(ds: Dataset, directory: str | None) -> str:
+    from chooser.i18n import format_month
+
+    d = info_dict(ds, directory)
+    kind = {"snapshot": _("embedded snapshot"), "update": _("updated dataset")}.get(
+        ds.origin, _("directory {path}").format(path=directory))
+    published = format_month(d["grades_published"])
+    lines = [
+        _("Data: {kind}").format(kind=kind),
+        _("Follow-up: {month} ({period})").format(month=format_month(ds.period),
+                                                   period=ds.period),
+        _("{contracts} contracts, {suppliers} suppliers, {areas} delivery areas").format(**d),
+        _("Grades published by AF in {month}; each grade is for one delivery area:").format(
+            month=published),
+    ]
+    for key in ("4", "3", "2", "1"):
+        lines.append(f"  {stars(int(key)):<14} {d['grades'][key]:>5}")
+    lines.append(f"  {stars(None):<14} {d['grades']['none']:>5}")
+    if d["at_risk"] is None:
+        lines.append(_("At risk of termination: not published by AF for {month}").format(
+            month=format_month(ds.period)))
+    else:
+        lines.append(_("At risk of termination (AF): {n} contracts").format(n=d["at_risk"]))
+    lines.append(_("Sources:"))
+    for s in d["sources"]:
+        periods = ", ".join(s["periods"]) if s["periods"] else _("none used (revised by a "
+                                                                  "newer file)")
+        origin = f"  ← {s['origin']}" if s["origin"] and s["origin"] != s["file"] else ""
+        lines.append(f"  {s['file']}  {s['kind']}: {periods}{origin}")
+    return "\n".join(lines) + "\n"
+
+
+def areas_dict(ds: Dataset) -> dict:
+    areas = []
+    for area in ds.areas():
+        rows = ds.by_area[area]
+        graded = 0
+        for r in rows:
+            g = ds.grade(r.ka)
+            graded += g is not None and g.grade is not None
+        regions = sorted({ds.catalog[r.ka][2] for r in rows if ds.catalog[r.ka][2]})
+        areas.append({"area": area, "contracts": len(rows), "graded": graded,
+                      "region": regions[0] if len(regions) == 1 else (regions or None)})
+    return {"period": ds.period, "areas": areas}
+
+
+def areas_text(ds: Dataset) -> str:
+    d = areas_dict(ds)
+    width = max((len(a["area"]) for a in d["areas"]), default=10)
+    head = f"{_('Delivery area'):<{width}}  {_('Contracts'):>9}  {_('Graded'):>6}  {_('Region')}"
+    lines = [head]
+    for a in sorted(d["areas"], key=lambda a: swedish_key(a["area"])):
+        region = a["region"] if isinstance(a["region"], str) else ", ".join(a["region"] or [])
+        lines.append(f"{a['area']:<{width}}  {a['contracts']:>9}  {a['graded']:>6}  {region}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,142 @@
+"""Decide what a file is from its content (header row or sheet names), then read it.
+
+The file name is never trusted: AF renames its downloads, and a kiosk's shared folder may
+hold "betyg (3).xlsx". A file that is not one of the known kinds is an error, not silently
+skipped, because a missing grade file would otherwise look like "no grades".
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+from chooser.errors import DataError
+from chooser.model import GradeRow, ResultRow, Weights
+from chooser.periods import parse_period
+from chooser.sources import grades, results, weights
+from chooser.sources.table import Table, is_xlsx_bytes, read_csv, read_xlsx_sheets, sheet_table
+
+
+class SourceContent:
+    """What one file contributes to a dataset."""
+
+    __slots__ = ("file", "grades", "kinds", "results", "weights")
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.results: list[ResultRow] = []
+        self.grades: list[GradeRow] = []
+        self.weights: list[Weights] = []
+        self.kinds: list[str] = []
+
+    def periods(self) -> tuple[str, ...]:
+        ps = {r.period for r in self.results} | {g.period for g in self.grades}
+        ps |= {w.period for w in self.weights}
+        return tuple(sorted(ps))
+
+
+CsvKind = tuple[str, tuple[str, ...], Callable[[Table, SourceContent], None]]
+
+
+def _add_results(t: Table, c: SourceContent) -> None:
+    c.results.extend(results.parse(t))
+
+
+def _add_grades(t: Table, c: SourceContent) -> None:
+    c.grades.extend(grades.parse_long(t))
+
+
+def _add_grades_wide(t: Table, c: SourceContent) -> None:
+    c.grades.extend(grades.parse_wide(t))
+
+
+def _add_weights(t: Table, c: SourceContent) -> None:
+    c.weights.extend(weights.parse_csv(t))
+
+
+CSV_KINDS: list[CsvKind] = [
+    (results.KIND, results.REQUIRED, _add_results),
+    (grades.KIND, grades.REQUIRED_LONG, _add_grades),
+    (grades.KIND, grades.REQUIRED_WIDE, _add_grades_wide),
+    (weights.KIND, weights.REQUIRED, _add_weights),
+]
+
+
+def classify(table: Table, kinds: list[CsvKind] = CSV_KINDS) -> CsvKind:
+    """The kind whose required columns the header matches best.
+
+    A header matching at least half of a kind's columns is taken as that kind, so a file
+    with one column renamed gets "column X is missing" rather than "unknown file". Ties go
+    to the kind with more matching columns (a results file also has PERIOD, KA, BETYG).
+    """
+    best: tuple[int, CsvKind] | None = None
+    for kind in kinds:
+        matched = sum(1 for col in kind[1] if table.has(col))
+        if matched * 2 >= len(kind[1]) and (best is None or matched > best[0]):
+            best = (matched, kind)
+    if best is None:
+        shown = ", ".join(f'"{h}"' for h in table.raw_header[:8] if h)
+        raise DataError(table.file, f"the header row ({shown}) is not one chooser knows",
+                        row=1, hint="expected AF's results table, grade history or level "
+                        "weights with AF's column names")
+    return best[1]
+
+
+def read_source(path: str) -> SourceContent:
+    file = os.path.basename(path)
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError as exc:
+        raise DataError(file, f"cannot be read ({exc.strerror})") from None
+    content = SourceContent(file)
+    if is_xlsx_bytes(data[:4]) or file.lower().endswith((".xlsx", ".xlsm")):
+        _read_workbook(path, content)
+    else:
+        table = read_csv(path, data)
+        kind, _cols, add = classify(table)
+        add(table, content)
+        content.kinds.append(kind)
+    return content
+
+
+def _sheet_period(file: str, sheet: str, prefix: str) -> str:
+    period = parse_period(sheet[len(prefix):])
+    if period is None:
+        raise DataError(file, f'the sheet name "{sheet}" does not end with a period such as '
+                              f'"{prefix} 2026-01"', sheet=sheet)
+    return period
+
+
+def _read_workbook(path: str, content: SourceContent) -> None:
+    file = content.file
+    sheets = read_xlsx_sheets(path)
+    for name, rows in sheets.items():
+        key = name.strip().casefold()
+        if key.startswith("beskrivning"):
+            continue  # AF's description of the columns: text for people
+        if key.startswith("resultat"):
+            period = _sheet_period(file, name, "Resultat")
+            table = sheet_table(file, name, rows, "KA-NUMMER")
+            rows_read = results.parse(table)
+            wrong = next((r for r in rows_read if r.period != period), None)
+            if wrong is not None:
+                raise DataError(file, f"the sheet is for {period} but a row says {wrong.period}",
+                                sheet=name, column="PERIOD")
+            content.results.extend(rows_read)
+            content.kinds.append(results.KIND)
+        elif key.startswith("beräkningssnurra"):
+            period = _sheet_period(file, name, "Beräkningssnurra")
+            content.weights.append(weights.parse_calculator(file, name, period, rows))
+            content.kinds.append(weights.KIND)
+        elif key == grades.SHEET.casefold():
+            content.grades.extend(grades.parse_wide(sheet_table(file, name, rows, "KA-NUMMER")))
+            content.kinds.append(grades.KIND)
+        else:
+            raise DataError(file, f'the sheet "{name}" is not one chooser knows', sheet=name,
+                            hint='AF\'s sheets are "Beskrivning YYYY-MM", "Resultat YYYY-MM", '
+                            '"Beräkningssnurra YYYY-MM" and "Betyg över tid"')
+    if not content.kinds:
+        raise DataError(file, "the workbook has no results, grade or weights sheet",
+                        hint=f"its sheets are: {', '.join(sheets) or 'none'}")
+    content.kinds = sorted(set(content.kinds), key=content.kinds.index)

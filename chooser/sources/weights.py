@@ -1,0 +1,50 @@
+"""AF's level weights: the calculator sheet ("Beräkningssnurra YYYY-MM") or nivavikter.csv."""
+
+from __future__ import annotations
+
+from chooser.errors import DataError
+from chooser.model import LEVELS, Weights
+from chooser.periods import parse_period
+from chooser.sources.table import Table, column_letter, normalize_header
+
+KIND = "weights"
+WHAT = "AF's level weights"
+REQUIRED = ("PERIOD", "VIKT NIVÅ A", "VIKT NIVÅ B", "VIKT NIVÅ C")
+
+
+def parse_csv(table: Table) -> list[Weights]:
+    table.require(REQUIRED, WHAT)
+    out = []
+    for c in table.records():
+        period = parse_period(c.text("PERIOD"))
+        if period is None:
+            raise c.fail("PERIOD", f'expected a period such as 2026-05, found "{c.text("PERIOD")}"')
+        a, b, cc = (c.decimal(f"VIKT NIVÅ {lv}") for lv in LEVELS)
+        out.append(Weights(period, a, b, cc))
+    return out
+
+
+def parse_calculator(file: str, sheet: str, period: str,
+                     rows: list[tuple[int, tuple[object, ...]]]) -> Weights:
+    """Find the cells labelled "Vikt nivå A/B/C" and take the number to their right."""
+    found: dict[str, float] = {}
+    for number, values in rows:
+        for i, v in enumerate(values):
+            label = normalize_header(v)
+            if label.startswith("VIKT NIVÅ ") and label[-1:] in LEVELS and len(label) == 11:
+                value = next((x for x in values[i + 1:] if x not in (None, "")), None)
+                if isinstance(value, str):
+                    try:
+                        value = float(value.replace(",", "."))
+                    except ValueError:
+                        value = None
+                if not isinstance(value, (int, float)):
+                    raise DataError(file, f'no number beside "{v}"', sheet=sheet, row=number,
+                                    column=column_letter(i + 1))
+                found[label[-1]] = float(value)
+    missing = [lv for lv in LEVELS if lv not in found]
+    if missing:
+        raise DataError(file, "the calculator sheet has no weight for level "
+                              + ", ".join(missing), sheet=sheet,
+                        hint='AF labels them "Vikt nivå A", "Vikt nivå B" and "Vikt nivå C"')
+    return Weights(period, found["A"], found["B"], found["C"])

@@ -1,0 +1,92 @@
+"""Start-up and load benchmark for the foundation (issue: data core).
+
+    .venv/bin/python -m tests.benchmarks.startup [--runs 40]
+
+Targets, as ratios against a baseline measured in the same run (so a slow or busy
+machine does not change the verdict):
+- ``chooser info --json`` as a whole process ≤ 3 × ``python -c pass``;
+- loading the embedded snapshot in-process < 150 ms.
+
+Runs are interleaved (baseline, command, baseline, …) and medians compared. Bytecode is
+compiled first, as pip does on install; this environment may set PYTHONDONTWRITEBYTECODE.
+"""
+
+from __future__ import annotations
+
+import argparse
+import compileall
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def _time(cmd: list[str]) -> float:
+    t = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - t
+
+
+def processes(runs: int) -> dict[str, float]:
+    py = sys.executable
+    script = shutil.which("chooser", path=os.path.dirname(py)) or shutil.which("chooser")
+    cmds = {"python -c pass": [py, "-c", "pass"],
+            "python -m chooser info --json": [py, "-m", "chooser", "info", "--json"]}
+    if script:
+        cmds["chooser info --json"] = [script, "info", "--json"]
+    for c in cmds.values():  # warm the file cache
+        _time(c)
+    samples: dict[str, list[float]] = {k: [] for k in cmds}
+    for _ in range(runs):
+        for k, c in cmds.items():
+            samples[k].append(_time(c))
+    return {k: statistics.median(v) for k, v in samples.items()}
+
+
+def in_process(runs: int) -> dict[str, float]:
+    from chooser.datadir import load_directory, parse_directory
+    from chooser.paths import snapshot_dir
+
+    d = snapshot_dir()
+    out = {}
+    for name, fn in (("load snapshot (index)", load_directory),
+                     ("load snapshot (parse CSVs)", parse_directory)):
+        xs = []
+        for _ in range(max(5, runs // 4)):
+            t = time.perf_counter()
+            fn(d)
+            xs.append(time.perf_counter() - t)
+        out[name] = statistics.median(xs)
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--runs", type=int, default=40)
+    args = ap.parse_args()
+    compileall.compile_dir(os.path.join(REPO, "chooser"), quiet=1)
+    p = processes(args.runs)
+    base = p["python -c pass"]
+    ok = True
+    print(f"{'what':<34} {'median':>9} {'ratio':>7}  target")
+    for k, v in p.items():
+        target = "" if k == "python -c pass" else "≤ 3.00×"
+        ratio = v / base
+        if k == "chooser info --json":
+            ok &= ratio <= 3.0
+        print(f"{k:<34} {v * 1e3:8.1f}ms {ratio:6.2f}×  {target}")
+    for k, v in in_process(args.runs).items():
+        target = "< 150 ms" if "index" in k else "(fallback when no index)"
+        if "index" in k:
+            ok &= v < 0.150
+        print(f"{k:<34} {v * 1e3:8.1f}ms {'':>7}  {target}")
+    print("all targets met" if ok else "TARGET MISSED")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,88 @@
+"""Shared fixtures: the real AF files in tests/fixtures/af (copied unchanged from AF's
+publications) and helpers to run the command line as a user would."""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+AF = FIXTURES / "af"
+REPO = Path(__file__).parent.parent
+RESULT_CSVS = sorted(AF.glob("resultat-*.csv"))
+XLSX = AF / "resultatuppfoljning-2026-01.xlsx"
+
+
+def read_rows(path: Path) -> list[list[str]]:
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        return list(csv.reader(fh))
+
+
+def read_dicts(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def read_json(path: Path | str) -> dict:
+    import json
+
+    with open(path, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+@pytest.fixture(scope="session")
+def af_dataset():
+    from chooser.datadir import parse_directory
+
+    return parse_directory(str(AF))
+
+
+@pytest.fixture
+def af_copy(tmp_path: Path) -> Path:
+    """A private copy of the real AF files that a test may change."""
+    dest = tmp_path / "af"
+    dest.mkdir()
+    for f in AF.iterdir():
+        if f.suffix in (".csv", ".xlsx"):
+            shutil.copy(f, dest / f.name)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def wide_grades_xlsx(tmp_path_factory) -> Path:
+    """AF's own wide layout of the grade file (sheet "Betyg över tid"), made from the real
+    long CSV: one row per contract, one column per publication, "Betyg saknas" for none."""
+    import openpyxl
+
+    from chooser.periods import SWEDISH_MONTHS
+
+    rows = read_dicts(AF / "betyg-historik.csv")
+    periods = sorted({r["PERIOD"] for r in rows})
+    by_ka: dict[str, dict] = {}
+    for r in rows:
+        by_ka.setdefault(r["KA-NUMMER"], {"r": r})[r["PERIOD"]] = r["BETYG"]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Betyg över tid"
+    ws.append(["Leverantörsnamn", "Leveransområde", "Af Region", "Ka-Nummer",
+               *(f"{SWEDISH_MONTHS[int(p[5:]) - 1]} {p[:4]}" for p in periods)])
+    for ka, d in by_ka.items():
+        r = d["r"]
+        ws.append([r["LEVERANTÖRNAMN"], r["LEVERANSOMRÅDE"], r["AF REGION"], int(ka),
+                   *((int(d[p]) if d.get(p) else "Betyg saknas") for p in periods)])
+    path = tmp_path_factory.mktemp("wide") / "Betyg över tid.xlsx"
+    wb.save(path)
+    return path
+
+
+def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run chooser as a separate process, as a user or a script would."""
+    e = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
+    return subprocess.run([sys.executable, "-m", "chooser", *args], capture_output=True,
+                          text=True, env=e, cwd=REPO, timeout=120)
