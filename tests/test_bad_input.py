@@ -20,6 +20,11 @@ def _rewrite(path, change):
         csv.writer(fh, lineterminator="\n").writerows(rows)
 
 
+def _set_cell(path, row, col, value):
+    """Put ``value`` in spreadsheet row ``row`` (header = 1), zero-based column ``col``."""
+    _rewrite(path, lambda rows: rows[row - 1].__setitem__(col, value))
+
+
 def _results_only(tmp_path):
     d = tmp_path / "data"
     d.mkdir()
@@ -47,37 +52,25 @@ def test_missing_column(tmp_path):
 
 def test_text_where_a_number_belongs(tmp_path):
     d = _results_only(tmp_path)
-
-    def change(rows):
-        rows[13][9] = "tolv"
-    _rewrite(d / "resultat.csv", change)
+    _set_cell(d / "resultat.csv", 14, 9, "tolv")
     _assert_cli_error(d, "resultat.csv", "row 14", 'column "ANTAL DELTAGARE" (J)', '"tolv"')
 
 
 def test_grade_zero_is_an_error_not_no_grade(tmp_path):
     d = _results_only(tmp_path)
-
-    def change(rows):
-        rows[5][6] = "0"
-    _rewrite(d / "resultat.csv", change)
+    _set_cell(d / "resultat.csv", 6, 6, "0")
     _assert_cli_error(d, "row 6", 'column "BETYG" (G)', "grade 1–4")
 
 
 def test_yes_no_column_with_other_text(tmp_path):
     d = _results_only(tmp_path)
-
-    def change(rows):
-        rows[2][8] = "kanske"
-    _rewrite(d / "resultat.csv", change)
+    _set_cell(d / "resultat.csv", 3, 8, "kanske")
     _assert_cli_error(d, "row 3", "RISKERAR HÄVNING", '"kanske"')
 
 
 def test_levels_that_do_not_add_up(tmp_path):
     d = _results_only(tmp_path)
-
-    def change(rows):
-        rows[4][10] = str(int(rows[4][10]) + 1)
-    _rewrite(d / "resultat.csv", change)
+    _set_cell(d / "resultat.csv", 5, 10, "999")
     _assert_cli_error(d, "row 5", "ANTAL DELTAGARE", "add up")
 
 
@@ -119,10 +112,7 @@ def test_truncated_xlsx(tmp_path):
 def test_two_files_disagree_on_a_period_and_neither_is_newer(tmp_path):
     d = _results_only(tmp_path)
     shutil.copy(d / "resultat.csv", d / "kopia.csv")
-
-    def change(rows):
-        rows[1][7] = "0.999"
-    _rewrite(d / "kopia.csv", change)
+    _set_cell(d / "kopia.csv", 2, 7, "0.999")
     _assert_cli_error(d, "kopia.csv", "resultat.csv", "2026-05", "neither")
 
 
@@ -150,7 +140,7 @@ def test_nothing_is_half_loaded(af_copy):
     """A bad file anywhere means no dataset at all from that directory, so a caller keeps
     the dataset it had; the good files beside it are not used on their own."""
     good = parse_directory(str(af_copy))
-    _rewrite(af_copy / "resultat-2025-03.csv", lambda rows: rows[7].__setitem__(12, "x"))
+    _set_cell(af_copy / "resultat-2025-03.csv", 8, 12, "x")
     with pytest.raises(DataError) as info:
         parse_directory(str(af_copy))
     assert "resultat-2025-03.csv" in str(info.value) and "row 8" in str(info.value)

@@ -19,14 +19,8 @@ def parse_long(table: Table) -> list[GradeRow]:
     out: list[GradeRow] = []
     seen: dict[tuple[str, str], int] = {}
     for c in table.records():
-        period = parse_period(c.text("PERIOD"))
-        if period is None:
-            raise c.fail("PERIOD", f'expected a period such as 2026-05, found "{c.text("PERIOD")}"')
-        ka = c.ka("KA-NUMMER")
-        if (period, ka) in seen:
-            raise c.fail("KA-NUMMER", f"contract {ka} has two grades for {period} (also on row "
-                                      f"{seen[period, ka]})")
-        seen[period, ka] = c.number
+        period, ka = c.period("PERIOD"), c.ka("KA-NUMMER")
+        c.unique(seen, period, ka, "KA-NUMMER", "grades")
         out.append(GradeRow(period, ka, c.text("LEVERANTÖRNAMN"), c.text("LEVERANSOMRÅDE"),
                             c.text("AF REGION") or None, c.grade("BETYG")))
     return out

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from chooser.model import LEVELS, ResultRow
-from chooser.periods import parse_period
 from chooser.sources.table import Table
 
 KIND = "results"
@@ -24,14 +23,8 @@ def parse(table: Table) -> list[ResultRow]:
     out: list[ResultRow] = []
     seen: dict[tuple[str, str], int] = {}
     for c in table.records():
-        period = parse_period(c.text("PERIOD"))
-        if period is None:
-            raise c.fail("PERIOD", f'expected a period such as 2026-05, found "{c.text("PERIOD")}"')
-        ka = c.ka("KA-NUMMER")
-        if (period, ka) in seen:
-            raise c.fail("KA-NUMMER", f"contract {ka} appears twice for {period} (also on row "
-                                      f"{seen[period, ka]})")
-        seen[period, ka] = c.number
+        period, ka = c.period("PERIOD"), c.ka("KA-NUMMER")
+        c.unique(seen, period, ka, "KA-NUMMER", "result rows")
         n = tuple(c.integer(f"ANTAL DELTAGARE NIVÅ {lv}") for lv in LEVELS)
         total = c.integer("ANTAL DELTAGARE")
         if total != sum(n):

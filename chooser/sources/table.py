@@ -16,6 +16,7 @@ import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 
 from chooser.errors import DataError
+from chooser.periods import parse_period
 
 XLSX_MAGIC = b"PK\x03\x04"
 
@@ -181,6 +182,21 @@ class Cells:
             shown = f'"{t}"' if t else "an empty cell"
             raise self.fail(column, f"expected a KA number (digits only), found {shown}")
         return t
+
+    def period(self, column: str) -> str:
+        p = parse_period(self.text(column))
+        if p is None:
+            raise self.fail(column, f'expected a period such as 2026-05, found '
+                                    f'"{self.text(column)}"')
+        return p
+
+    def unique(self, seen: dict[tuple[str, str], int], period: str, ka: str, column: str,
+               what: str) -> None:
+        """Fail when a contract has two rows for one period (rows remembered in ``seen``)."""
+        if (period, ka) in seen:
+            raise self.fail(column, f"contract {ka} has two {what} for {period} (also on row "
+                                    f"{seen[period, ka]})")
+        seen[period, ka] = self.number
 
     def date(self, column: str) -> str | None:
         v = self.raw(column)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from chooser.errors import DataError
 from chooser.model import LEVELS, Weights
-from chooser.periods import parse_period
 from chooser.sources.table import Table, column_letter, normalize_header
 
 KIND = "weights"
@@ -16,9 +15,7 @@ def parse_csv(table: Table) -> list[Weights]:
     table.require(REQUIRED, WHAT)
     out = []
     for c in table.records():
-        period = parse_period(c.text("PERIOD"))
-        if period is None:
-            raise c.fail("PERIOD", f'expected a period such as 2026-05, found "{c.text("PERIOD")}"')
+        period = c.period("PERIOD")
         a, b, cc = (c.decimal(f"VIKT NIVÅ {lv}") for lv in LEVELS)
         out.append(Weights(period, a, b, cc))
     return out
