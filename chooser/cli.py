@@ -68,6 +68,55 @@ class _HelpFormatter(argparse.HelpFormatter):
         super().__init__(prog, width=max(40, min(width, 100) - 2))
 
 
+def _parse_at(text: str) -> tuple[float, float]:
+    from chooser.errors import UsageError
+
+    try:
+        lat_s, lon_s = text.split(",")
+        return float(lat_s), float(lon_s)
+    except ValueError:
+        raise UsageError(f'--at: expected LAT,LON in decimal degrees such as 60.15,15.19, '
+                         f'found "{text}"') from None
+
+
+def _cmd_places(args: argparse.Namespace) -> int:
+    from chooser.geo import load_gazetteer
+
+    gaz = load_gazetteer()
+    if args.at:
+        hit = gaz.at(*_parse_at(args.at))
+        query, matches, suggestions = args.at, [hit] if hit else [], []
+    else:
+        query = " ".join(args.query)
+        matches = gaz.lookup(query, args.limit)
+        suggestions = [] if matches else gaz.suggestions(query)
+    if args.json:
+        _print_json({"query": query, "matches": [m._asdict() | {"areas": list(m.areas)}
+                                                 for m in matches],
+                     "suggestions": suggestions})
+        return 0
+    if not matches:
+        sys.stdout.write(_("No place matches \"{q}\".").format(q=query[:60]) + "\n")
+        if suggestions:
+            sys.stdout.write(_("Did you mean: {names}?").format(names=", ".join(suggestions))
+                             + "\n")
+        return 0
+    how = {"name": _("by name"), "approximate": _("approximate"),
+           "official": _("AF's table"), "offices": _("from offices")}
+    for m in matches:
+        areas = " / ".join(m.areas) or _("unknown")
+        sys.stdout.write(f"{m.name} ({_(m.kind)}, {m.kommun}): {areas} "
+                         f"[{how.get(m.area_source, m.area_source)}]\n")
+    return 0
+
+
+def _add_places(p: argparse.ArgumentParser) -> None:
+    p.add_argument("query", nargs="*", help=_("a postcode, place or municipality"))
+    p.add_argument("--at", metavar="LAT,LON", help=_("coordinates instead of a name"))
+    p.add_argument("--limit", type=int, default=5, help=_("how many matches (default 5)"))
+    p.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+
+
 def _add_common(p: argparse.ArgumentParser) -> None:
     # SUPPRESS lets --data stand before or after the command without one clobbering the other
     p.add_argument("--data", metavar="DIR", default=argparse.SUPPRESS,
@@ -80,6 +129,8 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None],
                           Callable[[argparse.Namespace], int]]] = {
     "info": (_("what data is loaded"), _add_common, _cmd_info),
     "areas": (_("the delivery areas, with contracts"), _add_common, _cmd_areas),
+    "places": (_("find a place: postcode, locality or municipality"), _add_places,
+               _cmd_places),
 }
 
 

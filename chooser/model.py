@@ -113,3 +113,25 @@ class GradeInfo(namedtuple("GradeInfo", "grade area published")):
     grade: int | None
     area: str
     published: str
+
+
+class GeoMatch(
+    namedtuple("GeoMatch", "name kind kommun kommunkod areas area_source lat lon score")
+):
+    """One answer to "where do you live?".
+
+    ``kind`` is municipality, locality, post town, postcode or coordinates; ``areas`` are
+    the candidate delivery areas and ``area_source`` how they were derived (official,
+    name, approximate, offices).
+    """
+
+    __slots__ = ()
+    name: str
+    kind: str
+    kommun: str
+    kommunkod: str
+    areas: tuple[str, ...]
+    area_source: str
+    lat: float
+    lon: float
+    score: float

@@ -152,8 +152,21 @@ def build(out: str) -> dict[str, int]:
             return None
         return mun_by_code[sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]]
 
+    national: dict[str, list[dict]] = {}
+    for loc in localities:
+        national.setdefault(_fold(loc["name"]), []).append(loc)
+    for m in municipalities:
+        national.setdefault(_fold(m["name"]), [])
+        if not any(x["code"] == m["code"] for x in national[_fold(m["name"])]):
+            national[_fold(m["name"])].append(m)
     still = 0
     for code, town, county in unplaced:
+        same_name = national.get(_fold(town), [])
+        if county is None and len({x["code"] for x in same_name}) == 1:
+            # a town name known once in all Sweden: that is where it is
+            x = max(same_name, key=lambda x: x.get("population", 0))
+            postcode_rows.append([code, town, x["code"], x["lat"], x["lon"], "locality"])
+            continue
         near = vote(code, county)
         if near is None:
             still += 1
