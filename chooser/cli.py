@@ -83,6 +83,8 @@ def _cmd_places(args: argparse.Namespace) -> int:
     from chooser.geo import load_gazetteer
 
     gaz = load_gazetteer()
+    if args.data:  # an official municipality → area table there wins
+        gaz = gaz.with_mapping(_load(args).area_map, "official")
     if args.at:
         hit = gaz.at(*_parse_at(args.at))
         query, matches, suggestions = args.at, [hit] if hit else [], []
@@ -114,13 +116,14 @@ def _add_places(p: argparse.ArgumentParser) -> None:
     p.add_argument("query", nargs="*", help=_("a postcode, place or municipality"))
     p.add_argument("--at", metavar="LAT,LON", help=_("coordinates instead of a name"))
     p.add_argument("--limit", type=int, default=5, help=_("how many matches (default 5)"))
-    p.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+    _add_common(p)
 
 
 def _add_common(p: argparse.ArgumentParser) -> None:
     # SUPPRESS lets --data stand before or after the command without one clobbering the other
     p.add_argument("--data", metavar="DIR", default=argparse.SUPPRESS,
-                   help=_("directory with AF's files to use instead of the embedded data"))
+                   help=_("directory with AF's files to use instead of the embedded data "
+                          "(and an official municipality → area table, if it has one)"))
     p.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
 
 

@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover - imported for annotations only
 
     from chooser.sources.detect import SourceContent
 
-STATE_VERSION = 3
+STATE_VERSION = 4
 
 _SWEDISH_ORDER = str.maketrans({"å": "z\x01", "ä": "z\x02", "ö": "z\x03", "é": "e", "ü": "y"})
 
@@ -49,13 +49,14 @@ class Dataset:
         catalog: dict[str, tuple[str, str, str | None]],
         sources: tuple[SourceInfo, ...],
         origin: str = "directory",
+        area_map: dict[str, tuple[str, ...]] | None = None,
     ) -> None:
         period = max(results) if results else None
         latest = {ka: gs[-1] for ka, gs in grade_history.items() if gs}
         current = results.get(period, ()) if period else ()
         self._setup(tuple(sorted(results)),
                     tuple(sorted(current, key=lambda r: (swedish_key(r.area), r.ka))),
-                    latest, weights, catalog, sources, origin)
+                    latest, weights, catalog, sources, origin, area_map or {})
         self._results: dict[str, tuple[ResultRow, ...]] | None = results
         self._grade_history: dict[str, tuple[GradePoint, ...]] | None = grade_history
         self._packed: bytes | None = None
@@ -63,7 +64,8 @@ class Dataset:
     def _setup(self, periods: tuple[str, ...], current: tuple[ResultRow, ...],
                latest: dict[str, GradePoint], weights: dict[str, Weights],
                catalog: dict[str, tuple[str, str, str | None]],
-               sources: tuple[SourceInfo, ...], origin: str) -> None:
+               sources: tuple[SourceInfo, ...], origin: str,
+               area_map: dict[str, tuple[str, ...]]) -> None:
         self.periods = periods  # every results period loaded, oldest first
         self.period: str | None = periods[-1] if periods else None
         self.latest_grades = latest
@@ -73,6 +75,8 @@ class Dataset:
         self.catalog = catalog
         self.sources = sources
         self.origin = origin
+        # an official municipality (code or name) → areas table, when one was loaded
+        self.area_map = area_map
         self.contracts = current  # sorted by area (Swedish order), then KA
         self.by_ka: dict[str, ResultRow] = {r.ka: r for r in self.contracts}
         self.by_area: dict[str, tuple[ResultRow, ...]] = _group(self.contracts, lambda r: r.area)
@@ -158,6 +162,7 @@ class Dataset:
             {ka: tuple(v) for ka, v in self.catalog.items()},
             tuple(tuple(s) for s in self.sources),
             self.origin,
+            self.area_map,
             history,
         )
 
@@ -165,7 +170,7 @@ class Dataset:
     def from_state(cls, state: tuple) -> Dataset:
         if not state or state[0] != STATE_VERSION:
             raise ValueError(f"dataset state version {state[:1]}, expected {STATE_VERSION}")
-        _v, periods, current, latest, weights, catalog, sources, origin, history = state
+        _v, periods, current, latest, weights, catalog, sources, origin, area_map, history = state
         new = tuple.__new__
         ds = cls.__new__(cls)
         ds._setup(
@@ -176,6 +181,7 @@ class Dataset:
             catalog,
             tuple(map(SourceInfo._make, sources)),
             origin,
+            area_map,
         )
         ds._results = ds._grade_history = None
         ds._packed = history
@@ -184,7 +190,8 @@ class Dataset:
     def same_data(self, other: Dataset) -> bool:
         """Same contracts, results, grades and weights (provenance aside)."""
         return (self.results == other.results and self.grade_history == other.grade_history
-                and self.weights == other.weights and self.catalog == other.catalog)
+                and self.weights == other.weights and self.catalog == other.catalog
+                and self.area_map == other.area_map)
 
 
 def _group(rows: Iterable[ResultRow], key: Callable[[ResultRow], str]
@@ -289,9 +296,16 @@ def assemble(
                          ("weights", chosen_weights)):
         for period, (file, _data) in chosen.items():
             used.setdefault((file, kind), set()).add(period)
+    area_map: dict[str, tuple[str, ...]] = {}
+    for c in contents:
+        if c.area_map:
+            used[(c.file, "area map")] = set()
+        for who, area in c.area_map:
+            if area not in area_map.get(who, ()):
+                area_map[who] = (*area_map.get(who, ()), area)
     sources = tuple(
         SourceInfo(c.file, kind, tuple(sorted(used.get((c.file, kind), ()))),
                    *origins.get(c.file, (None, None)))
         for c in sorted(contents, key=lambda c: c.file) for kind in c.kinds
     )
-    return Dataset(results, history, weights, catalog, sources, origin)
+    return Dataset(results, history, weights, catalog, sources, origin, area_map)

@@ -99,11 +99,17 @@ class Gazetteer:
         how = next(iter(sources)) if len(sources) == 1 else ("approximate" if rows else "none")
         return [a for a, _s in rows], how
 
-    def with_official(self, official: dict[str, list[str]]) -> Gazetteer:
-        """A copy in which an official mapping (municipality code → areas) wins."""
+    def with_mapping(self, mapping: dict[str, tuple[str, ...]],
+                     source: str = "official") -> Gazetteer:
+        """A copy in which ``mapping`` (municipality code or name → areas) wins for the
+        municipalities it names. ``source`` says where it came from: "official" for AF's
+        table, "offices" when derived from where suppliers' offices are (live data)."""
+        by_name = {fold(m.name): code for code, m in self.municipalities.items()}
         areas = dict(self.areas)
-        for code, names in official.items():
-            areas[code] = [(a, "official") for a in names]
+        for who, names in mapping.items():
+            code = who if who in self.municipalities else by_name.get(fold(who))
+            if code is not None:
+                areas[code] = [(a, source) for a in names]
         g = Gazetteer.__new__(Gazetteer)
         g.__dict__.update(self.__dict__)
         g.areas = areas

@@ -76,8 +76,12 @@ def info_text(ds: Dataset, directory: str | None) -> str:
         lines.append(_("At risk of termination (AF): {n} contracts").format(n=d["at_risk"]))
     lines.append(_("Sources:"))
     for s in d["sources"]:
-        periods = ", ".join(s["periods"]) if s["periods"] else _("none used (revised by a "
-                                                                  "newer file)")
+        if s["kind"] == "area map":
+            periods = _("official municipality → delivery area table")
+        elif s["periods"]:
+            periods = ", ".join(s["periods"])
+        else:
+            periods = _("none used (revised by a newer file)")
         origin = f"  ← {s['origin']}" if s["origin"] and s["origin"] != s["file"] else ""
         lines.append(f"  {s['file']}  {s['kind']}: {periods}{origin}")
     return "\n".join(lines) + "\n"

@@ -143,3 +143,39 @@ def test_cli_postcode_that_does_not_exist_suggests_close_ones():
 def test_cli_bad_coordinates_exit_2():
     p = run_cli("places", "--at", "sextio,femton")
     assert p.returncode == 2 and "--at" in p.stderr and "Traceback" not in p.stderr
+
+
+def test_official_mapping_from_data_wins(tmp_path):
+    import shutil
+
+    from tests.conftest import AF
+
+    shutil.copy(AF / "resultat-2026-05.csv", tmp_path)
+    # Excel drops the leading zero of 0114; names work as well as codes
+    (tmp_path / "kommuner.csv").write_text(
+        "KOMMUNKOD;LEVERANSOMRÅDE\n114;Stockholm Mitt\n2061;Falun-Borlänge\n",
+        encoding="cp1252")
+    d = json.loads(run_cli("places", "Smedjebacken", "--json", "--limit", "1",
+                           "--data", str(tmp_path)).stdout)
+    assert d["matches"][0]["areas"] == ["Falun-Borlänge"]
+    assert d["matches"][0]["area_source"] == "official"
+    d = json.loads(run_cli("places", "Upplands Väsby", "--json", "--limit", "1",
+                           "--data", str(tmp_path)).stdout)
+    assert d["matches"][0]["areas"] == ["Stockholm Mitt"]
+    # without it, the derived mapping
+    d = json.loads(run_cli("places", "Smedjebacken", "--json", "--limit", "1").stdout)
+    assert d["matches"][0]["areas"] == ["Ludvika"] and d["matches"][0]["area_source"] != "official"
+
+
+def test_official_mapping_by_name_and_bad_code(tmp_path):
+    import shutil
+
+    from tests.conftest import AF
+
+    shutil.copy(AF / "resultat-2026-05.csv", tmp_path)
+    (tmp_path / "karta.csv").write_text("KOMMUN,LEVERANSOMRÅDE\nLudvika,Mora\n", encoding="utf-8")
+    d = json.loads(run_cli("places", "Ludvika", "--json", "--data", str(tmp_path)).stdout)
+    assert d["matches"][0]["areas"] == ["Mora"]
+    (tmp_path / "karta.csv").write_text("KOMMUNKOD,LEVERANSOMRÅDE\nLudvika,Mora\n")
+    p = run_cli("places", "Ludvika", "--data", str(tmp_path))
+    assert p.returncode == 2 and "karta.csv" in p.stderr and "row 2" in p.stderr

@@ -13,20 +13,21 @@ from collections.abc import Callable
 from chooser.errors import DataError
 from chooser.model import GradeRow, ResultRow, Weights
 from chooser.periods import parse_period
-from chooser.sources import grades, results, weights
+from chooser.sources import areamap, grades, results, weights
 from chooser.sources.table import Table, is_xlsx_bytes, read_csv, read_xlsx_sheets, sheet_table
 
 
 class SourceContent:
     """What one file contributes to a dataset."""
 
-    __slots__ = ("file", "grades", "kinds", "results", "weights")
+    __slots__ = ("area_map", "file", "grades", "kinds", "results", "weights")
 
     def __init__(self, file: str) -> None:
         self.file = file
         self.results: list[ResultRow] = []
         self.grades: list[GradeRow] = []
         self.weights: list[Weights] = []
+        self.area_map: list[tuple[str, str]] = []
         self.kinds: list[str] = []
 
     def periods(self) -> tuple[str, ...]:
@@ -54,11 +55,17 @@ def _add_weights(t: Table, c: SourceContent) -> None:
     c.weights.extend(weights.parse_csv(t))
 
 
+def _add_area_map(t: Table, c: SourceContent) -> None:
+    c.area_map.extend(areamap.parse(t))
+
+
 CSV_KINDS: list[CsvKind] = [
     (results.KIND, results.REQUIRED, _add_results),
     (grades.KIND, grades.REQUIRED_LONG, _add_grades),
     (grades.KIND, grades.REQUIRED_WIDE, _add_grades_wide),
     (weights.KIND, weights.REQUIRED, _add_weights),
+    (areamap.KIND, areamap.REQUIRED_BY_CODE, _add_area_map),
+    (areamap.KIND, areamap.REQUIRED_BY_NAME, _add_area_map),
 ]
 
 
