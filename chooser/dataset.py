@@ -145,14 +145,17 @@ class Dataset:
     # --- a plain form for the on-disk index ------------------------------------------
 
     def to_state(self) -> tuple:
+        return _share_equal(self._plain_state(), {})
+
+    def _plain_state(self) -> tuple:
         """Plain tuples and dicts for ``marshal``: what is needed at once first, the
         history packed separately so that reading it can wait until it is asked for."""
         import marshal
 
-        history = marshal.dumps((
+        history = marshal.dumps(_share_equal((
             {p: tuple(tuple(r) for r in rows) for p, rows in self.results.items()},
             {ka: tuple(tuple(g) for g in gs) for ka, gs in self.grade_history.items()},
-        ))
+        ), {}))
         return (
             STATE_VERSION,
             self.periods,
@@ -192,6 +195,22 @@ class Dataset:
         return (self.results == other.results and self.grade_history == other.grade_history
                 and self.weights == other.weights and self.catalog == other.catalog
                 and self.area_map == other.area_map)
+
+
+def _share_equal(obj: Any, memo: dict) -> Any:
+    """The same structure with equal strings and tuples made one object each, so that
+    marshal writes a reference instead of a copy (area and supplier names, periods and
+    level tuples repeat on every row): a smaller index that loads faster."""
+    if isinstance(obj, tuple):
+        obj = tuple(_share_equal(x, memo) for x in obj)
+    elif isinstance(obj, dict):
+        return {_share_equal(k, memo): _share_equal(v, memo) for k, v in obj.items()}
+    elif not isinstance(obj, str):
+        return obj
+    try:
+        return memo.setdefault(obj, obj)
+    except TypeError:  # a tuple holding a dict is not hashable: keep it as it is
+        return obj
 
 
 def _group(rows: Iterable[ResultRow], key: Callable[[ResultRow], str]

@@ -22,12 +22,12 @@ from __future__ import annotations
 
 import argparse
 import csv
-import math
 import os
 import sys
 
 from chooser import paths
 from chooser.datadir import load_directory
+from chooser.geo import haversine_km
 
 # Seats for the parts of split cities, which one municipality cannot stand for. Points
 # are the districts the areas are named after (approximate, hence "approximate" rows).
@@ -41,13 +41,6 @@ SPLIT_SEATS = {
 }
 COUNTY_PENALTY_KM = 30.0
 CLOSE_SECOND = 1.25
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(a))
 
 
 def _fold(s: str) -> str:
