@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from chooser.model import ResultRow, Weights
 
 
@@ -81,8 +83,6 @@ def shrink(k: int, n: int, prior: float, strength: float, level: float = 0.90) -
 
 def _betacf(a: float, b: float, x: float) -> float:
     # continued fraction for the incomplete beta function (Lentz's method)
-    import math
-
     tiny = 1e-300
     qab, qap, qam = a + b, a + 1.0, a - 1.0
     c, d = 1.0, 1.0 - qab * x / qap
@@ -108,8 +108,6 @@ def _betacf(a: float, b: float, x: float) -> float:
 
 def beta_cdf(x: float, a: float, b: float) -> float:
     """Regularized incomplete beta I_x(a, b)."""
-    import math
-
     if x <= 0:
         return 0.0
     if x >= 1:
