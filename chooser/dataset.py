@@ -139,17 +139,14 @@ class Dataset:
         """Whether AF published RISKERAR HÄVNING for the current period (blank ≠ "Nej")."""
         return any(r.at_risk is not None for r in self.contracts)
 
-    def suppliers(self) -> list[str]:
-        return sorted(self.by_supplier, key=swedish_key)
-
     # --- a plain form for the on-disk index ------------------------------------------
 
     def to_state(self) -> tuple:
+        """Plain tuples and dicts for ``marshal``: what is needed at once first, the
+        history packed separately so that reading it can wait until it is asked for."""
         return _share_equal(self._plain_state(), {})
 
     def _plain_state(self) -> tuple:
-        """Plain tuples and dicts for ``marshal``: what is needed at once first, the
-        history packed separately so that reading it can wait until it is asked for."""
         import marshal
 
         history = marshal.dumps(_share_equal((
@@ -317,8 +314,6 @@ def assemble(
             used.setdefault((file, kind), set()).add(period)
     area_map: dict[str, tuple[str, ...]] = {}
     for c in contents:
-        if c.area_map:
-            used[(c.file, "area map")] = set()
         for who, area in c.area_map:
             if area not in area_map.get(who, ()):
                 area_map[who] = (*area_map.get(who, ()), area)

@@ -46,6 +46,12 @@ def clean_query(text: str) -> str:
     return " ".join(text.split())[:MAX_QUERY]
 
 
+def postcode(text: str) -> str | None:
+    """The five digits of a Swedish postcode typed as "411 03", "41103" or "411-03"."""
+    compact = text.replace(" ", "").replace("-", "")
+    return compact if len(compact) == 5 and compact.isdigit() else None
+
+
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
@@ -69,6 +75,7 @@ class Gazetteer:
                  areas: dict[str, list[tuple[str, str]]]) -> None:
         self.municipalities = {m.code: m for m in municipalities}
         self.postcodes = postcodes
+        self.sorted_postcodes = sorted(postcodes)
         self.areas = areas
         # one entry per (folded name, municipality): a municipality beats a locality of the
         # same name beats a post town, so "Ludvika" is listed once, as the municipality.
@@ -126,14 +133,14 @@ class Gazetteer:
     def lookup(self, text: str, limit: int = 5) -> list[GeoMatch]:
         """Ranked matches for free text: a postcode, a place or a municipality."""
         q = clean_query(text)
-        digits = "".join(c for c in q if c.isdigit())
-        if digits and len(digits) == 5 and q.replace(" ", "").isdigit():
-            hit = self.postcodes.get(digits)
+        number = postcode(q)
+        if number is not None:
+            hit = self.postcodes.get(number)
             if hit is None:
                 return []
-            town, code, lat, lon = hit
-            return [self._match(f"{digits[:3]} {digits[3:]} {town}", "postcode", code, lat,
-                                lon, 100.0)]
+            _town, code, lat, lon = hit
+            return [self._match(self._postcode_name(number), "postcode", code, lat, lon,
+                                100.0)]
         key = fold(q)
         if len(key.replace(" ", "")) < 2 or not any(c.isalpha() for c in key):
             return []
@@ -165,13 +172,21 @@ class Gazetteer:
             out.append(i)
         return out
 
+    def _postcode_name(self, number: str) -> str:
+        return f"{number[:3]} {number[3:]} {self.postcodes[number][0]}"
+
     def suggestions(self, text: str, limit: int = 3) -> list[str]:
-        """Close names for a query that matched nothing (a looser cut-off)."""
+        """Close names for a query that matched nothing (a looser cut-off); for a postcode
+        that does not exist, the existing postcodes nearest to it in number."""
+        number = postcode(clean_query(text))
+        if number is not None:
+            import bisect
+
+            at = bisect.bisect_left(self.sorted_postcodes, number)
+            near = self.sorted_postcodes[max(0, at - limit):at + limit]
+            near = sorted(near, key=lambda p: (abs(int(p) - int(number)), p))[:limit]
+            return [self._postcode_name(p) for p in near]
         q = fold(clean_query(text))
-        digits = "".join(c for c in q if c.isdigit())
-        if digits and len(digits) == 5:
-            near = sorted(self.postcodes, key=lambda p: abs(int(p) - int(digits)))[:limit]
-            return [f"{p[:3]} {p[3:]} {self.postcodes[p][0]}" for p in near]
         if len(q) < 2:
             return []
         from rapidfuzz import fuzz, process

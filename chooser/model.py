@@ -50,9 +50,6 @@ class ResultRow(
     rr1: tuple[int, int, int]
     rr2: tuple[int, int, int]
 
-    def level_index(self, level: str) -> int:
-        return LEVELS.index(level)
-
 
 class GradePoint(namedtuple("GradePoint", "period grade")):
     """AF's grade for one contract in one publication month; ``grade`` None = no grade."""

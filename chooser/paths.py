@@ -1,4 +1,4 @@
-"""Where chooser's own files are: the embedded data and the translation catalogs.
+"""Where chooser's own files are: the embedded data (and, later, translation catalogs).
 
 In a source checkout (or an editable install) they are the repo's top-level ``data/`` and
 ``locales/``; an installed wheel carries them inside the package as ``_data`` and
@@ -26,8 +26,3 @@ def data_dir() -> str:
 
 def snapshot_dir() -> str:
     return os.path.join(data_dir(), "snapshot")
-
-
-def locales_dir() -> str:
-    return _first_existing(os.path.join(os.path.dirname(_PACKAGE), "locales"),
-                           os.path.join(_PACKAGE, "_locales"))

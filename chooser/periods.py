@@ -29,10 +29,3 @@ def parse_period(text: str) -> str | None:
     if not (2000 <= year <= 2100 and 1 <= month <= 12):
         return None
     return f"{year:04d}-{month:02d}"
-
-
-def months_between(earlier: str, later: str) -> int:
-    """Whole months from ``earlier`` to ``later`` (both "YYYY-MM")."""
-    y1, m1 = int(earlier[:4]), int(earlier[5:7])
-    y2, m2 = int(later[:4]), int(later[5:7])
-    return (y2 - y1) * 12 + (m2 - m1)

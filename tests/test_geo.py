@@ -20,7 +20,8 @@ def gaz():
 REAL_QUERIES = [
     ("Malmo", "Malmö"), ("malmö", "Malmö"), ("MALMÖ", "Malmö"), ("goteborg", "Göteborg"),
     ("Göteborg", "Göteborg"), ("Goeteborg", "Göteborg"), ("411 03", "Göteborg"),
-    ("41103", "Göteborg"), ("Hisings Backa", "Göteborg"), ("hisings backa", "Göteborg"),
+    ("41103", "Göteborg"), ("411-03", "Göteborg"), ("Hisings Backa", "Göteborg"),
+    ("hisings backa", "Göteborg"),
     ("Angered", "Göteborg"), ("Ludvika", "Ludvika"), ("ludvika", "Ludvika"),
     ("Gävle", "Gävle"), ("gaevle", "Gävle"), ("Gavle", "Gävle"), ("Jonkoping", "Jönköping"),
     ("Jönköpnig", "Jönköping"), ("Ostersund", "Östersund"), ("Oestersund", "Östersund"),

@@ -30,11 +30,6 @@ class SourceContent:
         self.area_map: list[tuple[str, str]] = []
         self.kinds: list[str] = []
 
-    def periods(self) -> tuple[str, ...]:
-        ps = {r.period for r in self.results} | {g.period for g in self.grades}
-        ps |= {w.period for w in self.weights}
-        return tuple(sorted(ps))
-
 
 CsvKind = tuple[str, tuple[str, ...], Callable[[Table, SourceContent], None]]
 
