@@ -78,12 +78,19 @@ def info_text(ds: Dataset, directory: str | None) -> str:
     for s in d["sources"]:
         if s["kind"] == "area map":
             periods = _("official municipality → delivery area table")
+        elif len(s["periods"]) > 3:  # a span fits an 80-column terminal; JSON has them all
+            periods = _("{first} – {last} ({n} periods)").format(
+                first=s["periods"][0], last=s["periods"][-1], n=len(s["periods"]))
         elif s["periods"]:
             periods = ", ".join(s["periods"])
         else:
             periods = _("none used (revised by a newer file)")
-        origin = f"  ← {s['origin']}" if s["origin"] and s["origin"] != s["file"] else ""
-        lines.append(f"  {s['file']}  {s['kind']}: {periods}{origin}")
+        line = f"  {s['file']}  {s['kind']}: {periods}"
+        if s["origin"] and s["origin"] != s["file"]:
+            origin = f"← {s['origin']}"
+            # on its own line when both would not fit an 80-column terminal
+            line += f"  {origin}" if len(line) + len(origin) < 78 else f"\n      {origin}"
+        lines.append(line)
     return "\n".join(lines) + "\n"
 
 

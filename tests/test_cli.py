@@ -28,6 +28,8 @@ def test_info_text_dates_the_grades():
     assert p.returncode == 0, p.stderr
     assert "May 2026" in p.stdout and "no grade yet" in p.stdout and "3 of 4" in p.stdout
     assert "not published by AF" in p.stdout
+    assert "2025-01 – 2026-05 (9 periods)" in p.stdout  # the grade file, as a span
+    assert max(len(line) for line in p.stdout.splitlines()) <= 80
 
 
 def test_info_on_an_older_period_counts_at_risk(tmp_path):
