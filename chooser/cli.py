@@ -12,6 +12,7 @@ import gc
 import os
 import sys
 
+from chooser import cli_rank
 from chooser.errors import ChooserError
 from chooser.i18n import _
 
@@ -68,17 +69,6 @@ class _HelpFormatter(argparse.HelpFormatter):
         super().__init__(prog, width=max(40, min(width, 100) - 2))
 
 
-def _parse_at(text: str) -> tuple[float, float]:
-    from chooser.errors import UsageError
-
-    try:
-        lat_s, lon_s = text.split(",")
-        return float(lat_s), float(lon_s)
-    except ValueError:
-        raise UsageError(f'--at: expected LAT,LON in decimal degrees such as 60.15,15.19, '
-                         f'found "{text}"') from None
-
-
 def _cmd_places(args: argparse.Namespace) -> int:
     from chooser.geo import load_gazetteer
 
@@ -86,7 +76,9 @@ def _cmd_places(args: argparse.Namespace) -> int:
     if args.data:  # an official municipality → area table there wins
         gaz = gaz.with_mapping(_load(args).area_map, "official")
     if args.at:
-        hit = gaz.at(*_parse_at(args.at))
+        from chooser.cli_rank import parse_at
+
+        hit = gaz.at(*parse_at(args.at))
         query, matches, suggestions = args.at, [hit] if hit else [], []
     else:
         query = " ".join(args.query)
@@ -134,6 +126,12 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None],
     "areas": (_("the delivery areas, with contracts"), _add_common, _cmd_areas),
     "places": (_("find a place: postcode, locality or municipality"), _add_places,
                _cmd_places),
+    "rank": (_("rank the contracts for one participant"), cli_rank.add_rank,
+             cli_rank.run_rank),
+    "fallback": (_("AF's nearest office vs the best-performer fallback"),
+                 cli_rank.add_fallback, cli_rank.run_fallback),
+    "simulate": (_("nearest office vs fallback for many participants"),
+                 cli_rank.add_simulate, cli_rank.run_simulate),
 }
 
 

@@ -25,7 +25,7 @@ from chooser.errors import DataError
 INDEX_NAME = "chooser-index.marshal"
 MANIFEST_NAME = "manifest.json"
 INDEX_FORMAT = 1
-_SOURCE_EXTENSIONS = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
+_SOURCE_EXTENSIONS = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".json")
 
 
 def source_files(directory: str) -> list[str]:
@@ -40,6 +40,7 @@ def source_files(directory: str) -> list[str]:
     return [
         os.path.join(directory, n) for n in names
         if not n.startswith(".") and n.lower().endswith(_SOURCE_EXTENSIONS)
+        and n != MANIFEST_NAME
         and os.path.isfile(os.path.join(directory, n))
     ]
 

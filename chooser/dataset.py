@@ -14,7 +14,19 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 
 from chooser.errors import DataError
-from chooser.model import GradeInfo, GradePoint, ResultRow, SourceInfo, Weights
+from chooser.model import (
+    NO_SUPPLEMENTS,
+    ContractStatus,
+    GradeInfo,
+    GradePoint,
+    Office,
+    Profile,
+    ResultRow,
+    Satisfaction,
+    SourceInfo,
+    Supplements,
+    Weights,
+)
 
 # `typing` costs a quarter of the start-up budget; type checkers honour this constant too.
 TYPE_CHECKING = False
@@ -23,7 +35,7 @@ if TYPE_CHECKING:  # pragma: no cover - imported for annotations only
 
     from chooser.sources.detect import SourceContent
 
-STATE_VERSION = 4
+STATE_VERSION = 6
 
 _SWEDISH_ORDER = str.maketrans({"å": "z\x01", "ä": "z\x02", "ö": "z\x03", "é": "e", "ü": "y"})
 
@@ -50,25 +62,30 @@ class Dataset:
         sources: tuple[SourceInfo, ...],
         origin: str = "directory",
         area_map: dict[str, tuple[str, ...]] | None = None,
+        supplements: Supplements = NO_SUPPLEMENTS,
     ) -> None:
         period = max(results) if results else None
         latest = {ka: gs[-1] for ka, gs in grade_history.items() if gs}
+        previous = {ka: gs[-2] for ka, gs in grade_history.items() if len(gs) >= 2}
         current = results.get(period, ()) if period else ()
         self._setup(tuple(sorted(results)),
                     tuple(sorted(current, key=lambda r: (swedish_key(r.area), r.ka))),
-                    latest, weights, catalog, sources, origin, area_map or {})
+                    (latest, previous), weights, catalog, sources, origin, area_map or {},
+                    supplements)
         self._results: dict[str, tuple[ResultRow, ...]] | None = results
         self._grade_history: dict[str, tuple[GradePoint, ...]] | None = grade_history
         self._packed: bytes | None = None
 
     def _setup(self, periods: tuple[str, ...], current: tuple[ResultRow, ...],
-               latest: dict[str, GradePoint], weights: dict[str, Weights],
+               grades: tuple[dict[str, GradePoint], dict[str, GradePoint]],
+               weights: dict[str, Weights],
                catalog: dict[str, tuple[str, str, str | None]],
                sources: tuple[SourceInfo, ...], origin: str,
-               area_map: dict[str, tuple[str, ...]]) -> None:
+               area_map: dict[str, tuple[str, ...]], supplements: Supplements) -> None:
         self.periods = periods  # every results period loaded, oldest first
         self.period: str | None = periods[-1] if periods else None
-        self.latest_grades = latest
+        # the latest grade publication per contract, and the one before it (for trends)
+        self.latest_grades, self.previous_grades = grades
         self.weights = weights
         # ka -> (supplier, area, AF region) for every contract any source names, including
         # those only in the grade file (too new for the results table, or ended).
@@ -77,6 +94,12 @@ class Dataset:
         self.origin = origin
         # an official municipality (code or name) → areas table, when one was loaded
         self.area_map = area_map
+        # offices, status, satisfaction and profiles by KA; absent = unknown, never "no"
+        self.offices = supplements.offices
+        self.accepts_new = supplements.accepts_new
+        self.status = supplements.status
+        self.satisfaction = supplements.satisfaction
+        self.profiles = supplements.profiles
         self.contracts = current  # sorted by area (Swedish order), then KA
         self.by_ka: dict[str, ResultRow] = {r.ka: r for r in self.contracts}
         self.by_area: dict[str, tuple[ResultRow, ...]] = _group(self.contracts, lambda r: r.area)
@@ -135,6 +158,10 @@ class Dataset:
                   if r.ka in self.latest_grades}
         return max(months) if months else None
 
+    def supplements(self) -> Supplements:
+        return Supplements(self.offices, self.accepts_new, self.status, self.satisfaction,
+                           self.profiles)
+
     def at_risk_published(self) -> bool:
         """Whether AF published RISKERAR HÄVNING for the current period (blank ≠ "Nej")."""
         return any(r.at_risk is not None for r in self.contracts)
@@ -158,11 +185,19 @@ class Dataset:
             self.periods,
             tuple(tuple(r) for r in self.contracts),  # already in display order
             {ka: tuple(g) for ka, g in self.latest_grades.items()},
+            {ka: tuple(g) for ka, g in self.previous_grades.items()},
             {p: tuple(w) for p, w in self.weights.items()},
             {ka: tuple(v) for ka, v in self.catalog.items()},
             tuple(tuple(s) for s in self.sources),
             self.origin,
             self.area_map,
+            (  # marshal takes plain tuples only, not named ones
+                {ka: tuple(tuple(o) for o in os_) for ka, os_ in self.offices.items()},
+                self.accepts_new,
+                {ka: tuple(v) for ka, v in self.status.items()},
+                {ka: tuple(v) for ka, v in self.satisfaction.items()},
+                {ka: tuple(v) for ka, v in self.profiles.items()},
+            ),
             history,
         )
 
@@ -170,18 +205,29 @@ class Dataset:
     def from_state(cls, state: tuple) -> Dataset:
         if not state or state[0] != STATE_VERSION:
             raise ValueError(f"dataset state version {state[:1]}, expected {STATE_VERSION}")
-        _v, periods, current, latest, weights, catalog, sources, origin, area_map, history = state
+        (_v, periods, current, latest, previous, weights, catalog, sources, origin, area_map,
+         extra, history) = state
         new = tuple.__new__
+        offices, accepts_new, status, satisfaction, profiles = extra
+        supplements = Supplements(
+            {ka: tuple(new(Office, o) for o in os_) for ka, os_ in offices.items()},
+            accepts_new,
+            {ka: new(ContractStatus, v) for ka, v in status.items()},
+            {ka: new(Satisfaction, v) for ka, v in satisfaction.items()},
+            {ka: new(Profile, v) for ka, v in profiles.items()},
+        )
         ds = cls.__new__(cls)
         ds._setup(
             periods,
             tuple([new(ResultRow, r) for r in current]),
-            {ka: new(GradePoint, g) for ka, g in latest.items()},
+            ({ka: new(GradePoint, g) for ka, g in latest.items()},
+             {ka: new(GradePoint, g) for ka, g in previous.items()}),
             {p: Weights._make(w) for p, w in weights.items()},
             catalog,
             tuple(map(SourceInfo._make, sources)),
             origin,
             area_map,
+            supplements,
         )
         ds._results = ds._grade_history = None
         ds._packed = history
@@ -191,7 +237,8 @@ class Dataset:
         """Same contracts, results, grades and weights (provenance aside)."""
         return (self.results == other.results and self.grade_history == other.grade_history
                 and self.weights == other.weights and self.catalog == other.catalog
-                and self.area_map == other.area_map)
+                and self.area_map == other.area_map
+                and self.supplements() == other.supplements())
 
 
 def _share_equal(obj: Any, memo: dict) -> Any:
@@ -317,9 +364,53 @@ def assemble(
         for who, area in c.area_map:
             if area not in area_map.get(who, ()):
                 area_map[who] = (*area_map.get(who, ()), area)
+    supplements = _supplements(contents)
+    for c in contents:
+        for s in c.satisfaction:
+            used.setdefault((c.file, "satisfaction"), set()).add(s.period)
     sources = tuple(
         SourceInfo(c.file, kind, tuple(sorted(used.get((c.file, kind), ()))),
                    *origins.get(c.file, (None, None)))
         for c in sorted(contents, key=lambda c: c.file) for kind in c.kinds
     )
-    return Dataset(results, history, weights, catalog, sources, origin, area_map)
+    return Dataset(results, history, weights, catalog, sources, origin, area_map, supplements)
+
+
+def _one_per_contract(kind: str, offers: list[tuple[str, str, Any]]) -> dict[str, Any]:
+    """ka → data where several files may name a contract: the same data twice is fine,
+    different data is an error (nothing says which file is right)."""
+    out: dict[str, tuple[str, Any]] = {}
+    for file, ka, data in offers:
+        old = out.get(ka)
+        if old is not None and old[1] != data:
+            raise DataError(f"{old[0]} and {file}",
+                            f"both hold {kind} for contract {ka}, and they differ",
+                            hint="remove the file that is out of date")
+        out[ka] = (file, data)
+    return {ka: data for ka, (_f, data) in out.items()}
+
+
+def _supplements(contents: Sequence[SourceContent]) -> Supplements:
+    entries = _one_per_contract("offices", [(c.file, e.ka, e.key()) for c in contents
+                                            for e in c.offices])
+    offices = {ka: tuple(sorted(key[2])) for ka, key in entries.items() if key[2]}
+    accepts_new = {ka: key[1] for ka, key in entries.items() if key[1] is not None}
+    # A status file may be replaced by a newer one: with dates, the newest date wins.
+    status: dict[str, ContractStatus] = {}
+    dated = sorted((s for c in contents for s in c.statuses),
+                   key=lambda s: s.date or "")
+    undated = _one_per_contract("a status", [(c.file, s.ka, s) for c in contents
+                                             for s in c.statuses if s.date is None])
+    for s in dated:
+        if s.date is not None:
+            status[s.ka] = s
+    for ka, s in undated.items():
+        status.setdefault(ka, s)
+    surveys = _one_per_contract("a satisfaction survey", [
+        (c.file, (s.ka, s.period), s) for c in contents for s in c.satisfaction])
+    satisfaction: dict[str, Satisfaction] = {}
+    for (ka, _period), s in sorted(surveys.items()):  # the latest period per contract wins
+        satisfaction[ka] = s
+    profiles = _one_per_contract("a supplier profile", [(c.file, p.ka, p) for c in contents
+                                                        for p in c.profiles])
+    return Supplements(offices, accepts_new, status, satisfaction, profiles)

@@ -195,15 +195,43 @@ class Gazetteer:
                                 score_cutoff=50)
         return [self.entries[i][0] for _k, _s, i in found]
 
+    def _grid(self) -> dict[tuple[int, int], list]:
+        # Places bucketed by grid cell, so that `simulate` can place 180,000 people
+        # without measuring each against every place in Sweden.
+        grid = self.__dict__.get("_grid_cells")
+        if grid is None:
+            grid = {}
+            for e in self.entries:
+                grid.setdefault(_cell(e[3], e[4]), []).append(e)
+            self.__dict__["_grid_cells"] = grid
+        return grid
+
     def at(self, lat: float, lon: float) -> GeoMatch | None:
         """The municipality at coordinates: that of the nearest known place in Sweden."""
         south, north, west, east = SWEDEN_BOX
         if not (south <= lat <= north and west <= lon <= east):
             return None
-        best = min(self.entries, key=lambda e: haversine_km(lat, lon, e[3], e[4]))
+        near = [e for cell in _neighbour_cells(lat, lon) for e in self._grid().get(cell, ())]
+        if not near:
+            return None
+        best = min(near, key=lambda e: (haversine_km(lat, lon, e[3], e[4]), e[0]))
         if haversine_km(lat, lon, best[3], best[4]) > MAX_KM_TO_PLACE:
             return None
         return self._match(f"{lat:.5f}, {lon:.5f}", "coordinates", best[2], lat, lon, 100.0)
+
+
+# Cells of 0.5° latitude (55 km) by 1.2° longitude (≥ 47 km up to 69.2° N): every place
+# within MAX_KM_TO_PLACE of a point lies in the point's cell or one of its neighbours.
+_CELL_LAT, _CELL_LON = 0.5, 1.2
+
+
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    return int(lat // _CELL_LAT), int(lon // _CELL_LON)
+
+
+def _neighbour_cells(lat: float, lon: float) -> list[tuple[int, int]]:
+    i, j = _cell(lat, lon)
+    return [(i + di, j + dj) for di in (-1, 0, 1) for dj in (-1, 0, 1)]
 
 
 def _rows(path: str) -> Iterable[dict[str, str]]:

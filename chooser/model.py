@@ -132,3 +132,74 @@ class GeoMatch(
     lat: float
     lon: float
     score: float
+
+
+# --- what AF's results do not say: offices, status, satisfaction, profiles -------------
+#
+# All optional, from files beside AF's tables. A contract missing from these files is
+# "unknown", never "no": no office known, status not stated, no survey, no profile.
+
+STATUSES: tuple[str, str, str] = ("active", "placement_stop", "terminated")
+"""Contract status (STATUS column: aktivt, placeringsstopp, hävt)."""
+
+
+class Office(namedtuple("Office", "ka address postcode town lat lon")):
+    """One office address of a contract (AF's "Sök leverantör": ``adresser``)."""
+
+    __slots__ = ()
+    ka: str
+    address: str
+    postcode: str
+    town: str
+    lat: float
+    lon: float
+
+
+class ContractStatus(namedtuple("ContractStatus", "ka status date")):
+    """``status`` is one of :data:`STATUSES`; ``date`` ISO or None."""
+
+    __slots__ = ()
+    ka: str
+    status: str
+    date: str | None
+
+
+class Satisfaction(namedtuple("Satisfaction", "ka period answers satisfied")):
+    """A participant survey: ``satisfied`` of ``answers`` said they were satisfied."""
+
+    __slots__ = ()
+    ka: str
+    period: str
+    answers: int
+    satisfied: int
+
+
+class Profile(namedtuple("Profile", "ka languages remote accessible focus")):
+    """What a supplier says it offers under one contract.
+
+    ``languages`` are ISO 639-1 codes, or None when the cell was empty (unknown);
+    ``remote`` and ``accessible`` are None when unknown.
+    """
+
+    __slots__ = ()
+    ka: str
+    languages: tuple[str, ...] | None
+    remote: bool | None
+    accessible: bool | None
+    focus: str
+
+
+class Supplements(
+    namedtuple("Supplements", "offices accepts_new status satisfaction profiles")
+):
+    """The optional data, indexed by KA number. Empty dicts when no file was given."""
+
+    __slots__ = ()
+    offices: dict[str, tuple[Office, ...]]
+    accepts_new: dict[str, bool]
+    status: dict[str, ContractStatus]
+    satisfaction: dict[str, Satisfaction]  # the latest survey per contract
+    profiles: dict[str, Profile]
+
+
+NO_SUPPLEMENTS = Supplements({}, {}, {}, {}, {})

@@ -55,7 +55,8 @@ def info_text(ds: Dataset, directory: str | None) -> str:
     from chooser.i18n import format_month
 
     d = info_dict(ds, directory)
-    kind = {"snapshot": _("embedded snapshot"), "update": _("updated dataset")}.get(
+    kind = {"snapshot": _("embedded snapshot"), "update": _("updated dataset"),
+            "demo": _("FICTIONAL demo world (not AF's data)")}.get(
         ds.origin, _("directory {path}").format(path=directory))
     published = format_month(d["grades_published"])
     lines = [
@@ -75,9 +76,13 @@ def info_text(ds: Dataset, directory: str | None) -> str:
     else:
         lines.append(_("At risk of termination (AF): {n} contracts").format(n=d["at_risk"]))
     lines.append(_("Sources:"))
+    supplement_counts = {"offices": len(ds.offices), "status": len(ds.status),
+                         "profiles": len(ds.profiles)}
     for s in d["sources"]:
         if s["kind"] == "area map":
             periods = _("official municipality → delivery area table")
+        elif s["kind"] in supplement_counts:  # not per period: say how much it covers
+            periods = _("{n} contracts").format(n=supplement_counts[s["kind"]])
         elif len(s["periods"]) > 3:  # a span fits an 80-column terminal; JSON has them all
             periods = _("{first} – {last} ({n} periods)").format(
                 first=s["periods"][0], last=s["periods"][-1], n=len(s["periods"]))

@@ -86,3 +86,25 @@ def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     e = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
     return subprocess.run([sys.executable, "-m", "chooser", *args], capture_output=True,
                           text=True, env=e, cwd=REPO, timeout=120)
+
+
+DEMO = REPO / "data" / "demo"
+
+
+@pytest.fixture(scope="session")
+def demo_dataset():
+    """The fictional demo world, parsed from its files (not its index)."""
+    from chooser.datadir import parse_directory
+
+    return parse_directory(str(DEMO))
+
+
+@pytest.fixture
+def demo_copy(tmp_path: Path) -> Path:
+    """A private copy of the demo world's source files that a test may change."""
+    dest = tmp_path / "demo"
+    dest.mkdir()
+    for f in DEMO.iterdir():
+        if f.suffix in (".csv", ".json") and f.name != "manifest.json":
+            shutil.copy(f, dest / f.name)
+    return dest

@@ -11,16 +11,17 @@ import os
 from collections.abc import Callable
 
 from chooser.errors import DataError
-from chooser.model import GradeRow, ResultRow, Weights
+from chooser.model import ContractStatus, GradeRow, Profile, ResultRow, Satisfaction, Weights
 from chooser.periods import parse_period
-from chooser.sources import areamap, grades, results, weights
+from chooser.sources import areamap, grades, offices, results, supplements, weights
 from chooser.sources.table import Table, is_xlsx_bytes, read_csv, read_xlsx_sheets, sheet_table
 
 
 class SourceContent:
     """What one file contributes to a dataset."""
 
-    __slots__ = ("area_map", "file", "grades", "kinds", "results", "weights")
+    __slots__ = ("area_map", "file", "grades", "kinds", "offices", "profiles", "results",
+                 "satisfaction", "statuses", "weights")
 
     def __init__(self, file: str) -> None:
         self.file = file
@@ -28,6 +29,10 @@ class SourceContent:
         self.grades: list[GradeRow] = []
         self.weights: list[Weights] = []
         self.area_map: list[tuple[str, str]] = []
+        self.offices: list[offices.OfficeEntry] = []
+        self.statuses: list[ContractStatus] = []
+        self.satisfaction: list[Satisfaction] = []
+        self.profiles: list[Profile] = []
         self.kinds: list[str] = []
 
 
@@ -54,6 +59,18 @@ def _add_area_map(t: Table, c: SourceContent) -> None:
     c.area_map.extend(areamap.parse(t))
 
 
+def _add_status(t: Table, c: SourceContent) -> None:
+    c.statuses.extend(supplements.parse_status(t))
+
+
+def _add_satisfaction(t: Table, c: SourceContent) -> None:
+    c.satisfaction.extend(supplements.parse_satisfaction(t))
+
+
+def _add_profiles(t: Table, c: SourceContent) -> None:
+    c.profiles.extend(supplements.parse_profiles(t))
+
+
 CSV_KINDS: list[CsvKind] = [
     (results.KIND, results.REQUIRED, _add_results),
     (grades.KIND, grades.REQUIRED_LONG, _add_grades),
@@ -61,6 +78,9 @@ CSV_KINDS: list[CsvKind] = [
     (weights.KIND, weights.REQUIRED, _add_weights),
     (areamap.KIND, areamap.REQUIRED_BY_CODE, _add_area_map),
     (areamap.KIND, areamap.REQUIRED_BY_NAME, _add_area_map),
+    (supplements.STATUS_KIND, supplements.STATUS_REQUIRED, _add_status),
+    (supplements.SATISFACTION_KIND, supplements.SATISFACTION_REQUIRED, _add_satisfaction),
+    (supplements.PROFILE_KIND, supplements.PROFILE_REQUIRED, _add_profiles),
 ]
 
 
@@ -80,7 +100,8 @@ def classify(table: Table, kinds: list[CsvKind] = CSV_KINDS) -> CsvKind:
         shown = ", ".join(f'"{h}"' for h in table.raw_header[:8] if h)
         raise DataError(table.file, f"the header row ({shown}) is not one chooser knows",
                         row=1, hint="expected AF's results table, grade history or level "
-                        "weights with AF's column names")
+                        "weights with AF's column names, or a contract status, satisfaction "
+                        "or supplier profile table (see the README)")
     return best[1]
 
 
@@ -94,6 +115,8 @@ def read_source(path: str) -> SourceContent:
     content = SourceContent(file)
     if is_xlsx_bytes(data[:4]) or file.lower().endswith((".xlsx", ".xlsm")):
         _read_workbook(path, content)
+    elif file.lower().endswith(".json") or data.lstrip()[:1] in (b"{", b"["):
+        _read_json(file, data, content)
     else:
         table = read_csv(path, data)
         kind, _cols, add = classify(table)
@@ -142,3 +165,22 @@ def _read_workbook(path: str, content: SourceContent) -> None:
         raise DataError(file, "the workbook has no results, grade or weights sheet",
                         hint=f"its sheets are: {', '.join(sheets) or 'none'}")
     content.kinds = sorted(set(content.kinds), key=content.kinds.index)
+
+
+def _read_json(file: str, data: bytes, content: SourceContent) -> None:
+    import json
+
+    try:
+        decoded = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise DataError(file, f"the file is not UTF-8 text (byte {exc.start})") from None
+    except json.JSONDecodeError as exc:
+        raise DataError(file, f"the file is not valid JSON ({exc.msg})", row=exc.lineno,
+                        hint=f"at character {exc.colno} of that line; the download may be "
+                        f"truncated") from None
+    if not offices.looks_like_offices(decoded):
+        raise DataError(file, "this JSON is not a page of AF's supplier search (no "
+                              '"leverantorer" list)', hint="save the answers of AF's "
+                              "Sök leverantör service, one page or a list of pages")
+    content.offices.extend(offices.parse(file, decoded))
+    content.kinds.append(offices.KIND)

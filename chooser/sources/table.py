@@ -194,7 +194,9 @@ class Cells:
                what: str) -> None:
         """Fail when a contract has two rows for one period (rows remembered in ``seen``)."""
         if (period, ka) in seen:
-            raise self.fail(column, f"contract {ka} has two {what} for {period} (also on row "
+            when = f" for {period}" if period else ""
+            who = "ID" if column == "ID" else "contract"
+            raise self.fail(column, f"{who} {ka} has two {what}{when} (also on row "
                                     f"{seen[period, ka]})")
         seen[period, ka] = self.number
 

@@ -1,0 +1,80 @@
+"""Where a participant is, as the ranking needs it: candidate delivery areas and a point.
+
+Three ways in, as on the command line: a place typed in words or as a postcode, map
+coordinates, or a delivery area named directly. Only areas that have contracts in the
+loaded dataset count; anything else is a :class:`UsageError` that says what was
+understood and what would work instead. Pure: the caller hands in the gazetteer.
+"""
+
+from __future__ import annotations
+
+from collections import namedtuple
+
+from chooser.dataset import Dataset
+from chooser.errors import UsageError
+from chooser.geo import Gazetteer, fold
+from chooser.model import GeoMatch
+
+
+class Location(namedtuple("Location", "label areas lat lon match")):
+    """``areas`` are the candidate delivery areas (one, or several where a municipality
+    is split); ``lat``/``lon`` None when only an area was named."""
+
+    __slots__ = ()
+    label: str
+    areas: tuple[str, ...]
+    lat: float | None
+    lon: float | None
+    match: GeoMatch | None
+
+
+def gazetteer_for(ds: Dataset, gazetteer: Gazetteer) -> Gazetteer:
+    """The gazetteer with the dataset's official municipality → area table, if it has
+    one, taking precedence over chooser's derived mapping."""
+    return gazetteer.with_mapping(ds.area_map, "official") if ds.area_map else gazetteer
+
+
+def by_area(ds: Dataset, name: str) -> Location:
+    key = fold(name)
+    for area in ds.areas():
+        if fold(area) == key:
+            return Location(area, (area,), None, None, None)
+    from rapidfuzz import fuzz, process
+
+    close = [a for a, _s, _i in process.extract(key, ds.areas(), processor=fold,
+                                                  scorer=fuzz.WRatio, limit=3,
+                                                  score_cutoff=60)]
+    hint = f" Did you mean: {', '.join(close)}?" if close else \
+        " `chooser areas` lists them."
+    raise UsageError(f'--area: no delivery area named "{name[:60]}" has contracts in this '
+                     f"dataset.{hint}")
+
+
+def from_match(ds: Dataset, match: GeoMatch, label: str) -> Location:
+    areas = tuple(a for a in match.areas if a in ds.by_area)
+    if not areas:
+        where = " / ".join(match.areas) or "no known delivery area"
+        raise UsageError(f"{label} is in {match.kommun} ({where}), and this dataset has no "
+                         f"contracts there. Name an area with --area; `chooser areas` "
+                         f"lists them.")
+    return Location(label, areas, match.lat, match.lon, match)
+
+
+def by_place(ds: Dataset, gazetteer: Gazetteer, text: str) -> Location:
+    matches = gazetteer.lookup(text, 1)
+    if not matches:
+        close = gazetteer.suggestions(text)
+        hint = f" Did you mean: {', '.join(close)}?" if close else ""
+        raise UsageError(f'--place: no place, postcode or municipality matches '
+                         f'"{text[:60]}".{hint}')
+    m = matches[0]
+    label = m.name if m.name == m.kommun else f"{m.name} ({m.kommun})"
+    return from_match(ds, m, label)
+
+
+def by_point(ds: Dataset, gazetteer: Gazetteer, lat: float, lon: float) -> Location:
+    m = gazetteer.at(lat, lon)
+    if m is None:
+        raise UsageError(f"--at: {lat}, {lon} is not in Sweden (or far from any place); "
+                         f"give latitude first, then longitude, in decimal degrees")
+    return from_match(ds, m, f"{lat:.5f}, {lon:.5f} ({m.kommun})")
