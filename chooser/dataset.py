@@ -35,7 +35,7 @@ if TYPE_CHECKING:  # pragma: no cover - imported for annotations only
 
     from chooser.sources.detect import SourceContent
 
-STATE_VERSION = 6
+STATE_VERSION = 7
 
 _SWEDISH_ORDER = str.maketrans({"å": "z\x01", "ä": "z\x02", "ö": "z\x03", "é": "e", "ü": "y"})
 
@@ -72,6 +72,7 @@ class Dataset:
                     tuple(sorted(current, key=lambda r: (swedish_key(r.area), r.ka))),
                     (latest, previous), weights, catalog, sources, origin, area_map or {},
                     supplements)
+        self.derived: dict = {}
         self._results: dict[str, tuple[ResultRow, ...]] | None = results
         self._grade_history: dict[str, tuple[GradePoint, ...]] | None = grade_history
         self._packed: bytes | None = None
@@ -103,9 +104,14 @@ class Dataset:
         self.contracts = current  # sorted by area (Swedish order), then KA
         self.by_ka: dict[str, ResultRow] = {r.ka: r for r in self.contracts}
         self.by_area: dict[str, tuple[ResultRow, ...]] = _group(self.contracts, lambda r: r.area)
-        self.by_supplier: dict[str, tuple[ResultRow, ...]] = _group(
-            self.contracts, lambda r: r.supplier
-        )
+        self._by_supplier: dict[str, tuple[ResultRow, ...]] | None = None
+
+    @property
+    def by_supplier(self) -> dict[str, tuple[ResultRow, ...]]:
+        """supplier name → its current contracts (grouped on first use)."""
+        if self._by_supplier is None:
+            self._by_supplier = _group(self.contracts, lambda r: r.supplier)
+        return self._by_supplier
 
     @property
     def results(self) -> dict[str, tuple[ResultRow, ...]]:
@@ -198,6 +204,7 @@ class Dataset:
                 {ka: tuple(v) for ka, v in self.satisfaction.items()},
                 {ka: tuple(v) for ka, v in self.profiles.items()},
             ),
+            self.derived,
             history,
         )
 
@@ -206,7 +213,7 @@ class Dataset:
         if not state or state[0] != STATE_VERSION:
             raise ValueError(f"dataset state version {state[:1]}, expected {STATE_VERSION}")
         (_v, periods, current, latest, previous, weights, catalog, sources, origin, area_map,
-         extra, history) = state
+         extra, derived, history) = state
         new = tuple.__new__
         offices, accepts_new, status, satisfaction, profiles = extra
         supplements = Supplements(
@@ -229,6 +236,9 @@ class Dataset:
             area_map,
             supplements,
         )
+        # numbers worked out from the data when the index was written (see
+        # datadir.write_index): kept so that a command need not work them out again
+        ds.derived = derived
         ds._results = ds._grade_history = None
         ds._packed = history
         return ds

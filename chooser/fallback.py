@@ -135,12 +135,13 @@ def assign(ranker: Ranker, people: Iterable[tuple[str, Needs]], capacity: int | 
     People are served in the order given (callers pass them in arrival order, as AF
     assigns them). Participants at the same place with the same level get the same
     candidate list, which is computed once: 180,000 people live in a few thousand places.
-    When every reachable contract is full, the nearest eligible contract with room is
-    taken, and failing that the participant is left unassigned (None).
+    When every reachable contract is full, the best eligible contract in the area with
+    room is taken (farther, but not worse than need be), and failing that the
+    participant is left unassigned (None).
     """
     load: dict[str, int] = {}
     cache: dict[Needs, tuple[str | None, list[tuple[float, float, str]],
-                             list[tuple[float, str]]]] = {}
+                             list[tuple[float, float, str]]]] = {}
     out = []
     for pid, needs in people:
         plan = cache.get(needs)
@@ -148,22 +149,22 @@ def assign(ranker: Ranker, people: Iterable[tuple[str, Needs]], capacity: int | 
             nearest, reachable, _reach, _area, _avoided = candidates(
                 ranker, needs, reach_min_km=reach_min_km, reach_factor=reach_factor)
             everyone = ranker.rank(Needs(needs.areas, needs.lat, needs.lon, needs.level))
-            by_distance = sorted(
-                (r.distance_km if r.distance_km is not None else float("inf"), r.ka)
-                 for r in everyone.ranked)
-            plan = cache[needs] = (
-                nearest.ka if nearest is not None else None,
-                [(-r.score, r.distance_km if r.distance_km is not None else float("inf"),
-                  r.ka) for r in reachable],
-                by_distance)
-        nearest_ka, best_first, by_distance = plan
+            plan = cache[needs] = (nearest.ka if nearest is not None else None,
+                                   _keys(reachable), _keys(everyone.ranked))
+        nearest_ka, best_first, whole_area = plan
         chosen = _pick(best_first, load, capacity)
-        if chosen is None and capacity is not None:
-            chosen = next((ka for _d, ka in by_distance if load.get(ka, 0) < capacity), None)
+        if chosen is None and capacity is not None:  # all within reach are full
+            chosen = _pick(whole_area, load, capacity)
         if chosen is not None:
             load[chosen] = load.get(chosen, 0) + 1
         out.append(Assignment(pid, nearest_ka, chosen, needs.level))
     return out, load
+
+
+def _keys(ranked: list[Ranked]) -> list[tuple[float, float, str]]:
+    """(−score, distance, KA): best first, as :func:`_pick` reads them."""
+    return [(-r.score, r.distance_km if r.distance_km is not None else float("inf"), r.ka)
+            for r in ranked]
 
 
 def _pick(best_first: list[tuple[float, float, str]], load: dict[str, int],

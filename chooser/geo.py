@@ -9,13 +9,12 @@ carries all candidate areas.
 
 from __future__ import annotations
 
-import csv
-import math
 import os
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 
+from chooser.distance import haversine_km
 from chooser.model import GeoMatch
 
 KIND_ORDER = {"municipality": 0, "postcode": 0, "locality": 1, "post town": 2}
@@ -50,13 +49,6 @@ def postcode(text: str) -> str | None:
     """The five digits of a Swedish postcode typed as "411 03", "41103" or "411-03"."""
     compact = text.replace(" ", "").replace("-", "")
     return compact if len(compact) == 5 and compact.isdigit() else None
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(a))
 
 
 class Municipality:
@@ -235,6 +227,8 @@ def _neighbour_cells(lat: float, lon: float) -> list[tuple[int, int]]:
 
 
 def _rows(path: str) -> Iterable[dict[str, str]]:
+    import csv  # here, not at the top: ranking imports this module for distances only
+
     with open(path, encoding="utf-8", newline="") as fh:
         yield from csv.DictReader(fh)
 
@@ -254,6 +248,8 @@ def load_gazetteer(directory: str | None = None) -> Gazetteer:
     places += [(r["ORT"], "locality", r["KOMMUNKOD"], float(r["LAT"]), float(r["LON"]),
                 int(r["INVÅNARE"])) for r in _rows(os.path.join(directory, "orter.csv"))]
     postcodes: dict[str, tuple[str, str, float, float]] = {}
+    import csv
+
     towns: dict[str, Counter] = {}
     with open(os.path.join(directory, "postnummer.csv"), encoding="utf-8", newline="") as fh:
         reader = csv.reader(fh)

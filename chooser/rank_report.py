@@ -1,30 +1,38 @@
 """What ``chooser rank`` and ``chooser fallback`` say: JSON-ready dicts and plain text.
 
 The dict keys are a contract with other tools (issue 4 names them): add keys, never
-rename or remove them. Reasons appear twice: rendered in the current language
-(``reasons``) and as message ids with raw parameters (``reason_codes``) for programs.
+rename or remove them. Reasons are rendered in the current language; what they say is
+also in ``evidence`` and ``needs`` as numbers and states for programs, and exclusions
+and the fallback carry their message ids (``reason_code(s)``).
 """
 
 from __future__ import annotations
 
-from chooser.fallback import Fallback
 from chooser.i18n import _, format_month
-from chooser.locate import Location
 from chooser.messages import Reason, render
-from chooser.ranking import Ranked, Ranking
 from chooser.report import stars
-from chooser.stats import Shrunk
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover - for annotations; importing them costs start-up
+    from chooser.fallback import Fallback
+    from chooser.locate import Location
+    from chooser.ranking import Ranked, Ranking
+    from chooser.stats import Shrunk
 
 
 def _r(x: float | None, digits: int = 4) -> float | None:
     return None if x is None else round(x, digits)
 
 
-def _shrunk(s: Shrunk | None) -> dict | None:
+def _shrunk(s: Shrunk | None, interval: bool = True) -> dict | None:
+    """Counts, shrunk rate and prior; the 90 % interval for the measure the reasons quote
+    first (each costs two Beta quantiles, and a list may be long)."""
     if s is None:
         return None
-    return {"k": _r(s.k, 2), "n": s.n, "shrunk": _r(s.rate), "low": _r(s.low),
-            "high": _r(s.high), "prior": _r(s.prior)}
+    out = {"k": _r(s.k, 2), "n": s.n, "shrunk": _r(s.rate), "prior": _r(s.prior)}
+    if interval:
+        out["low"], out["high"] = _r(s.low), _r(s.high)
+    return out
 
 
 def _codes(reasons: list[Reason]) -> list[dict]:
@@ -50,12 +58,12 @@ def ranked_dict(r: Ranked) -> dict:
         "evidence": {
             "level": ev.level,
             "work": _shrunk(ev.work),
-            "kept": _shrunk(ev.kept),
-            "weighted": {"value": r.row.weighted, **(_shrunk(ev.weighted) or {})},
-            "satisfaction": _shrunk(ev.satisfaction),
+            "kept": _shrunk(ev.kept, False),
+            "weighted": {"value": r.row.weighted,
+                         **(_shrunk(ev.weighted, ev.level is None) or {})},
+            "satisfaction": _shrunk(ev.satisfaction, False),
             "participants": r.row.participants,
         },
-        "reason_codes": _codes(r.reasons),
     }
 
 
@@ -112,6 +120,18 @@ def fallback_dict(fb: Fallback, loc: Location, level: str | None, data: dict) ->
 
 # --- text -----------------------------------------------------------------------------
 
+def wrap(text: str, first: str = "", rest: str = "     ", width: int = 80) -> str:
+    """One line of output folded to an 80-column terminal, continuation lines indented."""
+    if len(first) + len(text) <= width:
+        return first + text
+    import textwrap  # only for long lines of text output
+
+    # keep "1 of 4" (after the stars) on one line: a grade split over two lines misleads
+    text = text.replace(" of 4", "\u00a0of\u00a04")
+    return textwrap.fill(text, width, initial_indent=first, subsequent_indent=rest,
+                         break_on_hyphens=False)
+
+
 def _km(d: float | None) -> str:
     if d is None:
         return ""
@@ -120,8 +140,9 @@ def _km(d: float | None) -> str:
 
 def _header(loc: Location, level: str | None, period: str | None, data: dict) -> list[str]:
     who = _("level {level}").format(level=level) if level else _("level not known")
-    lines = [_("{place}: {areas} — {who}, AF's results for {month}").format(
-        place=loc.label, areas=" / ".join(loc.areas), who=who, month=format_month(period))]
+    lines = [wrap(_("{place}: {areas} — {who}, AF's results for {month}").format(
+        place=loc.label, areas=" / ".join(loc.areas), who=who, month=format_month(period)),
+        "", "  ")]
     if data.get("fictional"):
         lines.append(_("FICTIONAL demo data: no real supplier is shown."))
     return lines
@@ -129,7 +150,7 @@ def _header(loc: Location, level: str | None, period: str | None, data: dict) ->
 
 def ranking_text(ranking: Ranking, loc: Location, top: int | None, data: dict) -> str:
     lines = _header(loc, ranking.needs.level, ranking.period, data)
-    lines += ["  " + render(n) for n in ranking.notes]
+    lines += [wrap(render(n), "  ", "  ") for n in ranking.notes]
     shown = ranking.ranked if top is None else ranking.ranked[:top]
     if not shown:
         lines.append(_("No contract can take you with these needs and limits."))
@@ -138,7 +159,7 @@ def ranking_text(ranking: Ranking, loc: Location, top: int | None, data: dict) -
         lines.append("")
         lines.append(f"{r.rank:>3}. {r.row.supplier}  {grade}  {_km(r.distance_km)}".rstrip())
         lines.append("     " + _("KA {ka}, {area}").format(ka=r.ka, area=r.row.area))
-        lines += [f"     - {render(x)}" for x in r.reasons]
+        lines += [wrap(render(x), "     - ", "       ") for x in r.reasons]
     if top is not None and len(ranking.ranked) > top:
         lines.append("")
         lines.append(_("… and {n} more (use --top to see them).").format(
@@ -146,7 +167,8 @@ def ranking_text(ranking: Ranking, loc: Location, top: int | None, data: dict) -
     if ranking.excluded:
         lines.append("")
         lines.append(_("Not possible for you ({n}):").format(n=len(ranking.excluded)))
-        lines += [f"  {e.supplier} (KA {e.ka}): {render(e.reason)}" for e in ranking.excluded]
+        lines += [wrap(f"{e.supplier} (KA {e.ka}): {render(e.reason)}", "  ", "    ")
+                  for e in ranking.excluded]
     return "\n".join(lines) + "\n"
 
 
@@ -160,9 +182,9 @@ def fallback_text(fb: Fallback, loc: Location, level: str | None, period: str | 
         grade = stars(r.grade.grade if r.grade else None)
         far = f", {_km(r.distance_km)}" if r.distance_km is not None else ""
         risk = ", " + _("at risk of termination") if r.at_risk else ""
-        return f"{label}: {r.row.supplier} (KA {r.ka}{far}, {grade}{risk})"
+        return wrap(f"{label}: {r.row.supplier} (KA {r.ka}{far}, {grade}{risk})", "", "  ")
 
     lines.append(line(_("AF's nearest-office rule"), fb.nearest))
     lines.append(line(_("Best-performer fallback"), fb.recommended))
-    lines += [f"  - {render(x)}" for x in fb.reasons]
+    lines += [wrap(render(x), "  - ", "    ") for x in fb.reasons]
     return "\n".join(lines) + "\n"

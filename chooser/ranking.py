@@ -33,10 +33,12 @@ yardstick, more results never lower a contract's score, so they never lower its 
 
 from __future__ import annotations
 
+import math
 from collections import namedtuple
+from collections.abc import Callable
 
 from chooser.dataset import Dataset
-from chooser.geo import haversine_km
+from chooser.distance import EARTH_KM
 from chooser.messages import Reason, reason
 from chooser.model import LEVELS, GradeInfo, ResultRow
 from chooser.stats import Shrunk, pooled_strength, shrink
@@ -102,19 +104,27 @@ class Evidence:
 
 
 class Ranked:
-    """One contract in a participant's ranking."""
+    """One contract in a participant's ranking. ``reasons`` are put into words on first
+    use: a screen shows ten of sixty, and ordering needs only the numbers."""
 
-    __slots__ = ("at_risk", "distance_km", "evidence", "grade", "needs", "office", "rank",
-                 "reasons", "row", "tier")
+    __slots__ = ("_explain", "_reasons", "at_risk", "distance_km", "evidence", "grade",
+                 "needs", "office", "rank", "row", "tier")
 
     def __init__(self, row: ResultRow, grade: GradeInfo | None, evidence: Evidence,
                  distance_km: float | None, office: str | None, needs: dict[str, str],
-                 tier: int, reasons: list[Reason]) -> None:
+                 tier: int, explain: Callable[[Ranked], list[Reason]]) -> None:
         self.row, self.grade, self.evidence = row, grade, evidence
         self.distance_km, self.office, self.needs, self.tier = distance_km, office, needs, tier
         self.at_risk = bool(row.at_risk)
-        self.reasons = reasons
+        self._explain = explain
+        self._reasons: list[Reason] | None = None
         self.rank = 0
+
+    @property
+    def reasons(self) -> list[Reason]:
+        if self._reasons is None:
+            self._reasons = self._explain(self)
+        return self._reasons
 
     @property
     def ka(self) -> str:
@@ -178,9 +188,12 @@ class Ranker:
     def __init__(self, ds: Dataset, reference: Dataset | None = None) -> None:
         self.ds = ds
         self.reference = reference or ds  # the data the yardstick (priors, m) comes from
-        self.strengths = estimate_strengths(self.reference)
+        self.strengths = (self.reference.derived.get("strengths")
+                          or estimate_strengths(self.reference))
         self._priors: dict[str, AreaPrior] = {}
         self._evidence: dict[tuple[str, str | None], Evidence] = {}
+        self._grid: dict[tuple[int, int], list[str]] | None = None
+        self._trig: dict[str, list[tuple[float, float, float, str]]] = {}
         self._has_offices = bool(ds.offices)
         surveys = [s for s in self.reference.satisfaction.values()
                    if s.answers >= MIN_ANSWERS]
@@ -244,16 +257,43 @@ class Ranker:
 
     # --- one participant -----------------------------------------------------------------
 
+    def _office_grid(self) -> dict[tuple[int, int], list[str]]:
+        """Cells (0.5° × 1°) → KA numbers with an office there: "which offices are near
+        this point" without measuring to every office in Sweden. Built on first use."""
+        if self._grid is None:
+            grid: dict[tuple[int, int], set[str]] = {}
+            for ka, offices in self.ds.offices.items():
+                for o in offices:
+                    grid.setdefault(_cell(o.lat, o.lon), set()).add(ka)
+            self._grid = {c: sorted(kas) for c, kas in grid.items()}
+        return self._grid
+
+    def _office_trig(self, ka: str) -> list[tuple[float, float, float, str]]:
+        """A contract's offices with their trigonometry worked out once per dataset."""
+        trig = self._trig.get(ka)
+        if trig is None:
+            trig = self._trig[ka] = [
+                (math.radians(o.lat), math.radians(o.lon), math.cos(math.radians(o.lat)),
+                 o.town or o.address) for o in self.ds.offices.get(ka, ())]
+        return trig
+
     def nearest_office(self, ka: str, lat: float | None, lon: float | None
                        ) -> tuple[float | None, str | None]:
+        """(km, town) of the contract's office nearest the point; (None, None) unknown."""
         if lat is None or lon is None:
             return None, None
-        best: tuple[float, str] | None = None
-        for o in self.ds.offices.get(ka, ()):
-            d = haversine_km(lat, lon, o.lat, o.lon)
-            if best is None or d < best[0]:
-                best = (d, o.town or o.address)
-        return best if best is not None else (None, None)
+        offices = self._office_trig(ka)
+        if not offices:
+            return None, None
+        p, l0 = math.radians(lat), math.radians(lon)
+        cp = math.cos(p)
+        sin = math.sin
+        best, town = 4.0, ""
+        for olat, olon, ocos, otown in offices:  # haversine, in its squared-chord form
+            h = sin((olat - p) / 2) ** 2 + cp * ocos * sin((olon - l0) / 2) ** 2
+            if h < best:
+                best, town = h, otown
+        return 2 * EARTH_KM * math.asin(math.sqrt(best)), town
 
     def rank(self, needs: Needs) -> Ranking:
         ds = self.ds
@@ -285,23 +325,38 @@ class Ranker:
 
     def _nearby_elsewhere(self, needs: Needs) -> list[Excluded]:
         limit = needs.max_km if needs.max_km is not None else NEARBY_KM
+        assert needs.lat is not None and needs.lon is not None
+        grid = self._office_grid()
+        di = int(limit / 55) + 1  # cells of 0.5° latitude are ≥ 55 km tall
+        dj = int(limit / (111 * math.cos(math.radians(min(needs.lat + di / 2, 70))))) + 1
+        i0, j0 = _cell(needs.lat, needs.lon)
+        seen: set[str] = set()
         out = []
-        for ka, offices in self.ds.offices.items():
-            row = self.ds.by_ka.get(ka)
-            if row is None or row.area in needs.areas or not offices:
-                continue
-            distance, _town = self.nearest_office(ka, needs.lat, needs.lon)
-            if distance is not None and distance <= limit:
-                out.append(Excluded(ka, row.supplier, row.area,
-                                    reason("outside_area", area=row.area), distance))
+        for i in range(i0 - di, i0 + di + 1):
+            for j in range(j0 - dj, j0 + dj + 1):
+                for ka in grid.get((i, j), ()):
+                    row = self.ds.by_ka.get(ka)
+                    if ka in seen or row is None or row.area in needs.areas:
+                        continue
+                    seen.add(ka)
+                    distance, _town = self.nearest_office(ka, needs.lat, needs.lon)
+                    if distance is not None and distance <= limit:
+                        out.append(Excluded(ka, row.supplier, row.area,
+                                            reason("outside_area", area=row.area), distance))
         out.sort(key=lambda e: (e.distance_km, e.ka))
         return out
 
     def _ranked(self, row: ResultRow, needs: Needs, distance: float | None,
                 office: str | None) -> Ranked:
-        ds = self.ds
-        ev = self.evidence(row, needs.level)
-        grade = ds.grade(row.ka)
+        met = self._needs(row.ka, needs)
+        tier = 2 if NOT_MET in met.values() else 1 if UNKNOWN in met.values() else 0
+        return Ranked(row, self.ds.grade(row.ka), self.evidence(row, needs.level), distance,
+                      office, met, tier, lambda r: self.explain(r, needs))
+
+    def explain(self, r: Ranked, needs: Needs) -> list[Reason]:
+        """Every factor behind a contract's place, in order: grade and trend, risk, the
+        level's results, satisfaction, distance, then each stated need."""
+        ds, row, ev, grade = self.ds, r.row, r.evidence, r.grade
         reasons: list[Reason] = []
         if grade is not None:
             if grade.grade is None:
@@ -332,36 +387,46 @@ class Ranker:
                                       n=survey.answers, month=survey.period))
             else:
                 reasons.append(reason("satisfaction_few", n=survey.answers))
-        if distance is not None:
-            reasons.append(reason("distance", km=distance, town=office))
+        if r.distance_km is not None:
+            reasons.append(reason("distance", km=r.distance_km, town=r.office))
         elif needs.lat is not None and self._has_offices:
             reasons.append(reason("no_office"))
-        met = self._needs(row.ka, needs, reasons)
-        tier = 2 if NOT_MET in met.values() else 1 if UNKNOWN in met.values() else 0
-        return Ranked(row, grade, ev, distance, office, met, tier, reasons)
+        profile = ds.profiles.get(row.ka)
+        if "language" in r.needs:
+            state = r.needs["language"]
+            offered = profile.languages if profile is not None else None
+            if state == MET and offered is not None:
+                reasons += [reason("lang_met", language=c) for c in needs.languages
+                            if c in offered]
+            else:
+                key = "lang_unknown" if state == UNKNOWN else "lang_not_met"
+                reasons += [reason(key, language=c) for c in needs.languages]
+        for need in ("remote", "accessible"):
+            if need in r.needs:
+                reasons.append(reason(f"{need}_{r.needs[need].replace(' ', '_')}"))
+        return reasons
 
-    def _needs(self, ka: str, needs: Needs, reasons: list[Reason]) -> dict[str, str]:
-        """Each stated need as met / unknown / not met, with its reason appended."""
-        profile = self.ds.profiles.get(ka)
+    def _needs(self, ka: str, needs: Needs) -> dict[str, str]:
+        """Each stated need as met / unknown / not met."""
         out: dict[str, str] = {}
+        if not (needs.languages or needs.remote or needs.accessible):
+            return out
+        profile = self.ds.profiles.get(ka)
         if needs.languages:
             offered = profile.languages if profile is not None else None
             if offered is None:
                 out["language"] = UNKNOWN
-                reasons += [reason("lang_unknown", language=c) for c in needs.languages]
             else:
-                have = [c for c in needs.languages if c in offered]
-                out["language"] = MET if have else NOT_MET
-                reasons += ([reason("lang_met", language=c) for c in have] if have else
-                            [reason("lang_not_met", language=c) for c in needs.languages])
+                out["language"] = MET if any(c in offered for c in needs.languages) else NOT_MET
         for need, wanted in (("remote", needs.remote), ("accessible", needs.accessible)):
-            if not wanted:
-                continue
-            value = getattr(profile, need) if profile is not None else None
-            state = UNKNOWN if value is None else MET if value else NOT_MET
-            out[need] = state
-            reasons.append(reason(f"{need}_{state.replace(' ', '_')}"))
+            if wanted:
+                value = getattr(profile, need) if profile is not None else None
+                out[need] = UNKNOWN if value is None else MET if value else NOT_MET
         return out
+
+
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    return int(lat // 0.5), int(lon // 1.0)
 
 
 def estimate_strengths(ds: Dataset) -> dict[str, float]:
@@ -381,6 +446,11 @@ def estimate_strengths(ds: Dataset) -> dict[str, float]:
         [[(s.satisfied, s.answers) for s in ds.satisfaction.values()
           if s.answers >= MIN_ANSWERS]], lo, hi)
     return out
+
+
+def precompute(ds: Dataset) -> dict:
+    """What a dataset's index keeps so that ranking need not work it out on each run."""
+    return {"strengths": estimate_strengths(ds)}
 
 
 def rank(ds: Dataset, needs: Needs) -> Ranking:

@@ -111,9 +111,13 @@ def run(args: argparse.Namespace, ds: Dataset) -> int:
         rate=_pct(sim.recommended_rate)))
     busiest = sorted(sim.load.items(), key=lambda kv: (-kv[1], kv[0]))[:5]
     if busiest:
-        lines.append(_("Most assigned: {list}").format(
-            list=", ".join(f"KA {ka} ({n})" for ka, n in busiest)))
-    lines += [f"  - {n}" for n in notes]
+        from chooser.rank_report import wrap
+
+        lines.append(wrap(_("Most assigned: {list}").format(
+            list=", ".join(f"KA {ka} ({n})" for ka, n in busiest)), "", "  "))
+    from chooser.rank_report import wrap
+
+    lines += [wrap(n, "  - ", "    ") for n in notes]
     sys.stdout.write("\n".join(lines) + "\n")
     return 0
 

@@ -59,3 +59,18 @@ def test_prior_strength_on_real_areas(af_dataset):
         strengths.append(prior_strength(counts))
     assert all(5 <= s <= 200 for s in strengths)
     assert len({round(s) for s in strengths}) > 5  # it really depends on the area
+
+
+@given(a=st.floats(1, 2000), b=st.floats(1, 2000), q=st.sampled_from([0.05, 0.16, 0.5, 0.95]))
+def test_beta_quantile_inverts_the_cdf(a, b, q):
+    exact = beta_ppf(q, a, b)
+    assert beta_cdf(exact, a, b) == pytest.approx(q, abs=1e-9)
+    fast = beta_ppf(q, a, b, 1e-3)  # the shortcut used for displayed intervals
+    assert abs(fast - exact) < 1e-3
+
+
+@given(k=st.integers(0, 400), extra=st.integers(0, 400), prior=st.floats(0.01, 0.99),
+       strength=st.floats(10, 200))
+def test_the_cautious_rate_rises_with_every_result(k, extra, prior, strength):
+    n = k + extra + 1
+    assert shrink(k + 1, n, prior, strength).cautious >= shrink(k, n, prior, strength).cautious

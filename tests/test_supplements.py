@@ -153,3 +153,19 @@ def test_missing_files_mean_unknown_not_no(demo_copy):
         (demo_copy / name).unlink()
     ds = parse_directory(str(demo_copy))
     assert not ds.profiles and not ds.status and not ds.offices and not ds.accepts_new
+
+
+def test_demo_world_is_rebuilt_exactly_by_its_command_and_its_index_is_fresh(tmp_path,
+                                                                              monkeypatch):
+    from chooser import datadir
+    from chooser.build.demo import build
+    from tests.conftest import DEMO
+
+    build(str(tmp_path / "demo"))
+    for f in DEMO.iterdir():
+        assert (tmp_path / "demo" / f.name).read_bytes() == f.read_bytes(), f.name
+
+    def no_parsing(*a, **k):
+        raise AssertionError("the index should have been used")
+    monkeypatch.setattr(datadir, "parse_directory", no_parsing)
+    assert len(datadir.load_directory(str(DEMO)).contracts) == 19

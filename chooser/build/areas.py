@@ -27,7 +27,7 @@ import sys
 
 from chooser import paths
 from chooser.datadir import load_directory
-from chooser.geo import haversine_km
+from chooser.distance import haversine_km
 
 # Seats for the parts of split cities, which one municipality cannot stand for. Points
 # are the districts the areas are named after (approximate, hence "approximate" rows).
