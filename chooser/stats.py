@@ -193,7 +193,7 @@ def beta_ppf(q: float, a: float, b: float, tol: float = 1e-12) -> float:
     log_norm = math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b)
     for _ in range(100):
         f = beta_cdf(x, a, b) - q
-        if abs(f) < tol:
+        if abs(f) < 1e-12:
             return x
         if f < 0:
             lo = x
@@ -201,7 +201,12 @@ def beta_ppf(q: float, a: float, b: float, tol: float = 1e-12) -> float:
             hi = x
         pdf = math.exp(log_norm + (a - 1) * math.log(x) + (b - 1) * math.log1p(-x))
         step = x - f / pdf if pdf > 0 else -1.0
-        x = step if lo < step < hi else (lo + hi) / 2
-        if hi - lo < 1e-13:
+        if lo < step < hi:
+            if abs(step - x) < tol:  # ``tol`` bounds the error in x, not in the CDF
+                return step
+            x = step
+        else:
+            x = (lo + hi) / 2
+        if hi - lo < max(tol, 1e-13):
             break
     return x

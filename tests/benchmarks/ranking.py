@@ -29,7 +29,7 @@ import sys
 import tempfile
 import time
 
-from tests.benchmarks.startup import REPO, _time
+from tests.benchmarks.startup import REPO, _time, interleaved_medians
 
 
 def _with_offices(ds, gaz):
@@ -101,13 +101,7 @@ def processes(runs: int) -> dict[str, float]:
         "chooser rank --place … --json": [script, "rank", "--place", "Ludvika", "--level", "B",
                                           "--json"],
     }
-    for c in cmds.values():
-        _time(c)
-    samples: dict[str, list[float]] = {k: [] for k in cmds}
-    for _ in range(runs):
-        for k, c in cmds.items():
-            samples[k].append(_time(c))
-    return {k: statistics.median(v) for k, v in samples.items()}
+    return interleaved_medians(cmds, runs)
 
 
 def simulate_run(size: int) -> dict[str, float]:

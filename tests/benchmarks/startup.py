@@ -38,6 +38,12 @@ def processes(runs: int) -> dict[str, float]:
             "python -m chooser info --json": [py, "-m", "chooser", "info", "--json"]}
     if script:
         cmds["chooser info --json"] = [script, "info", "--json"]
+    return interleaved_medians(cmds, runs)
+
+
+def interleaved_medians(cmds: dict[str, list[str]], runs: int) -> dict[str, float]:
+    """Median wall time of each command, run in turns (a, b, c, a, b, c, …) so that a
+    machine getting busier mid-run slows all of them alike."""
     for c in cmds.values():  # warm the file cache
         _time(c)
     samples: dict[str, list[float]] = {k: [] for k in cmds}
