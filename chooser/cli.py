@@ -27,27 +27,13 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Callable
 
-    from chooser.dataset import Dataset
-
-
-def _load(args: argparse.Namespace) -> Dataset:
-    from chooser.datadir import default_directory, load_directory
-
-    return load_directory(args.data or default_directory())
-
-
-def _print_json(obj: object) -> None:
-    import json
-
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
-
 
 def _cmd_info(args: argparse.Namespace) -> int:
     from chooser.report import info_dict, info_text
 
-    ds = _load(args)
+    ds = cli_rank.load(args)
     if args.json:
-        _print_json(info_dict(ds, args.data))
+        cli_rank.print_json(info_dict(ds, args.data))
     else:
         sys.stdout.write(info_text(ds, args.data))
     return 0
@@ -56,9 +42,9 @@ def _cmd_info(args: argparse.Namespace) -> int:
 def _cmd_areas(args: argparse.Namespace) -> int:
     from chooser.report import areas_dict, areas_text
 
-    ds = _load(args)
+    ds = cli_rank.load(args)
     if args.json:
-        _print_json(areas_dict(ds))
+        cli_rank.print_json(areas_dict(ds))
     else:
         sys.stdout.write(areas_text(ds))
     return 0
@@ -81,7 +67,9 @@ def _cmd_places(args: argparse.Namespace) -> int:
 
     gaz = load_gazetteer()
     if args.data:  # an official municipality → area table there wins
-        gaz = gaz.with_mapping(_load(args).area_map, "official")
+        from chooser.locate import gazetteer_for
+
+        gaz = gazetteer_for(cli_rank.load(args), gaz)
     if args.at:
         from chooser.cli_rank import parse_at
 
@@ -92,7 +80,7 @@ def _cmd_places(args: argparse.Namespace) -> int:
         matches = gaz.lookup(query, args.limit)
         suggestions = [] if matches else gaz.suggestions(query)
     if args.json:
-        _print_json({"query": query, "matches": [m._asdict() | {"areas": list(m.areas)}
+        cli_rank.print_json({"query": query, "matches": [m._asdict() | {"areas": list(m.areas)}
                                                  for m in matches],
                      "suggestions": suggestions})
         return 0

@@ -30,6 +30,7 @@ def demo_directory() -> str:
 def load(args: argparse.Namespace) -> Dataset:
     from chooser.datadir import default_directory, load_directory
 
+    """The dataset a command asked for: --demo, --data DIR, or the embedded snapshot."""
     if getattr(args, "demo", False):
         if args.data:
             raise UsageError("--demo and --data cannot be used together")
@@ -98,11 +99,11 @@ def needs_from(args: argparse.Namespace, loc: Location) -> Needs:
                  getattr(args, "accessible", False), max_km)
 
 
-def _print_json(obj: object) -> None:
+def print_json(obj: object) -> None:
+    """Every command's --json. One line: without indent json uses its C encoder, 10×
+    faster on a long ranking; people read it through `jq` or `python -m json.tool`."""
     import json
 
-    # one line: without indent json uses its C encoder, 10× faster on a long ranking;
-    # people read it through `jq` or `python -m json.tool`
     sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
 
 
@@ -116,7 +117,7 @@ def run_rank(args: argparse.Namespace) -> int:
     if args.top is not None and args.top < 1:
         raise UsageError(f"--top: expected 1 or more, found {args.top}")
     if args.json:
-        _print_json(rank_report.ranking_dict(ranking, loc, args.top, data_note(ds, args)))
+        print_json(rank_report.ranking_dict(ranking, loc, args.top, data_note(ds, args)))
     else:
         top = args.top if args.top is not None else 10
         sys.stdout.write(rank_report.ranking_text(ranking, loc, top, data_note(ds, args)))
@@ -134,7 +135,7 @@ def run_fallback(args: argparse.Namespace) -> int:
     fb = fallback(Ranker(ds), needs, reach_min_km=args.reach_km,
                   reach_factor=args.reach_factor)
     if args.json:
-        _print_json(rank_report.fallback_dict(fb, loc, needs.level, data_note(ds, args)))
+        print_json(rank_report.fallback_dict(fb, loc, needs.level, data_note(ds, args)))
     else:
         sys.stdout.write(rank_report.fallback_text(fb, loc, needs.level, ds.period,
                                                    data_note(ds, args)))

@@ -45,15 +45,25 @@ def _acceptable(r: Ranked) -> bool:
         and not r.at_risk
 
 
-def candidates(ranker: Ranker, needs: Needs, *, reach_min_km: float = REACH_MIN_KM,
-               reach_factor: float = REACH_FACTOR
-               ) -> tuple[Ranked | None, list[Ranked], float | None, bool, bool]:
-    """(nearest, reachable contracts best first, reach in km, area-level?, whether the
-    grade-1 / at-risk rule removed the best-scoring one).
+class Candidates(namedtuple("Candidates",
+                            "nearest reachable reach_km area_level avoided eligible")):
+    """``reachable``: best first, already obeying the grade-1 / at-risk rule; ``avoided``:
+    that rule removed the best-scoring one; ``eligible``: every eligible contract in the
+    area, best first (where an overflow goes when all within reach are full)."""
 
-    Stated needs and travel limits are not applied: the fallback is for people who said
-    nothing. The reachable list already obeys the grade-1 / at-risk rule.
-    """
+    __slots__ = ()
+    nearest: Ranked | None
+    reachable: list[Ranked]
+    reach_km: float | None
+    area_level: bool
+    avoided: bool
+    eligible: list[Ranked]
+
+
+def candidates(ranker: Ranker, needs: Needs, *, reach_min_km: float = REACH_MIN_KM,
+               reach_factor: float = REACH_FACTOR) -> Candidates:
+    """Stated needs and travel limits are not applied: the fallback is for people who
+    said nothing."""
     plain = Needs(needs.areas, needs.lat, needs.lon, needs.level)
     ranked = ranker.rank(plain).ranked
     located = [r for r in ranked if r.distance_km is not None]
@@ -70,12 +80,12 @@ def candidates(ranker: Ranker, needs: Needs, *, reach_min_km: float = REACH_MIN_
         kept = [r for r in reachable if not r.at_risk and (r.grade is None or r.grade.grade != 1)]
         avoided = kept[0] is not reachable[0]
         reachable = kept
-    return nearest, reachable, reach, area_level, avoided
+    return Candidates(nearest, reachable, reach, area_level, avoided, ranked)
 
 
 def fallback(ranker: Ranker, needs: Needs, *, reach_min_km: float = REACH_MIN_KM,
              reach_factor: float = REACH_FACTOR) -> Fallback:
-    nearest, reachable, reach, area_level, avoided = candidates(
+    nearest, reachable, reach, area_level, avoided, _eligible = candidates(
         ranker, needs, reach_min_km=reach_min_km, reach_factor=reach_factor)
     best = reachable[0] if reachable else None
     reasons: list[Reason] = []
@@ -146,11 +156,10 @@ def assign(ranker: Ranker, people: Iterable[tuple[str, Needs]], capacity: int | 
     for pid, needs in people:
         plan = cache.get(needs)
         if plan is None:
-            nearest, reachable, _reach, _area, _avoided = candidates(
-                ranker, needs, reach_min_km=reach_min_km, reach_factor=reach_factor)
-            everyone = ranker.rank(Needs(needs.areas, needs.lat, needs.lon, needs.level))
-            plan = cache[needs] = (nearest.ka if nearest is not None else None,
-                                   _keys(reachable), _keys(everyone.ranked))
+            c = candidates(ranker, needs, reach_min_km=reach_min_km,
+                           reach_factor=reach_factor)
+            plan = cache[needs] = (c.nearest.ka if c.nearest is not None else None,
+                                   _keys(c.reachable), _keys(c.eligible))
         nearest_ka, best_first, whole_area = plan
         chosen = _pick(best_first, load, capacity)
         if chosen is None and capacity is not None:  # all within reach are full

@@ -14,7 +14,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 
-from chooser.distance import haversine_km
+from chooser.distance import cells_within, grid_cell, haversine_km
 from chooser.model import GeoMatch
 
 KIND_ORDER = {"municipality": 0, "postcode": 0, "locality": 1, "post town": 2}
@@ -88,6 +88,8 @@ class Gazetteer:
         for i, k in enumerate(self.keys):
             self.exact.setdefault(k, []).append(i)
         self.sorted_keys = sorted((k, i) for i, k in enumerate(self.keys))
+        self._by_name: dict[str, Municipality] | None = None
+        self._grid_cells: dict[tuple[int, int], list] | None = None
 
     # --- areas -------------------------------------------------------------------------
 
@@ -98,17 +100,26 @@ class Gazetteer:
         how = next(iter(sources)) if len(sources) == 1 else ("approximate" if rows else "none")
         return [a for a, _s in rows], how
 
+    def municipality(self, name_or_code: str) -> Municipality | None:
+        """A municipality by its exact name (in any case or spelling fold() forgives) or
+        its four-digit code ("114" is "0114": Excel drops the zero)."""
+        text = name_or_code.strip()
+        if text.isdigit():
+            return self.municipalities.get(text.zfill(4))
+        if self._by_name is None:
+            self._by_name = {fold(m.name): m for m in self.municipalities.values()}
+        return self._by_name.get(fold(text))
+
     def with_mapping(self, mapping: dict[str, tuple[str, ...]],
                      source: str = "official") -> Gazetteer:
         """A copy in which ``mapping`` (municipality code or name → areas) wins for the
         municipalities it names. ``source`` says where it came from: "official" for AF's
         table, "offices" when derived from where suppliers' offices are (live data)."""
-        by_name = {fold(m.name): code for code, m in self.municipalities.items()}
         areas = dict(self.areas)
         for who, names in mapping.items():
-            code = who if who in self.municipalities else by_name.get(fold(who))
-            if code is not None:
-                areas[code] = [(a, source) for a in names]
+            m = self.municipality(who)
+            if m is not None:
+                areas[m.code] = [(a, source) for a in names]
         g = Gazetteer.__new__(Gazetteer)
         g.__dict__.update(self.__dict__)
         g.areas = areas
@@ -190,40 +201,26 @@ class Gazetteer:
     def _grid(self) -> dict[tuple[int, int], list]:
         # Places bucketed by grid cell, so that `simulate` can place 180,000 people
         # without measuring each against every place in Sweden.
-        grid = self.__dict__.get("_grid_cells")
-        if grid is None:
-            grid = {}
+        if self._grid_cells is None:
+            self._grid_cells = {}
             for e in self.entries:
-                grid.setdefault(_cell(e[3], e[4]), []).append(e)
-            self.__dict__["_grid_cells"] = grid
-        return grid
+                self._grid_cells.setdefault(grid_cell(e[3], e[4]), []).append(e)
+        return self._grid_cells
 
     def at(self, lat: float, lon: float) -> GeoMatch | None:
         """The municipality at coordinates: that of the nearest known place in Sweden."""
         south, north, west, east = SWEDEN_BOX
         if not (south <= lat <= north and west <= lon <= east):
             return None
-        near = [e for cell in _neighbour_cells(lat, lon) for e in self._grid().get(cell, ())]
+        grid = self._grid()
+        near = [e for cell in cells_within(lat, lon, MAX_KM_TO_PLACE)
+                for e in grid.get(cell, ())]
         if not near:
             return None
         best = min(near, key=lambda e: (haversine_km(lat, lon, e[3], e[4]), e[0]))
         if haversine_km(lat, lon, best[3], best[4]) > MAX_KM_TO_PLACE:
             return None
         return self._match(f"{lat:.5f}, {lon:.5f}", "coordinates", best[2], lat, lon, 100.0)
-
-
-# Cells of 0.5° latitude (55 km) by 1.2° longitude (≥ 47 km up to 69.2° N): every place
-# within MAX_KM_TO_PLACE of a point lies in the point's cell or one of its neighbours.
-_CELL_LAT, _CELL_LON = 0.5, 1.2
-
-
-def _cell(lat: float, lon: float) -> tuple[int, int]:
-    return int(lat // _CELL_LAT), int(lon // _CELL_LON)
-
-
-def _neighbour_cells(lat: float, lon: float) -> list[tuple[int, int]]:
-    i, j = _cell(lat, lon)
-    return [(i + di, j + dj) for di in (-1, 0, 1) for dj in (-1, 0, 1)]
 
 
 def _rows(path: str) -> Iterable[dict[str, str]]:

@@ -38,7 +38,7 @@ from collections import namedtuple
 from collections.abc import Callable
 
 from chooser.dataset import Dataset
-from chooser.distance import EARTH_KM
+from chooser.distance import EARTH_KM, cells_within, grid_cell
 from chooser.messages import Reason, reason
 from chooser.model import LEVELS, GradeInfo, ResultRow
 from chooser.stats import Shrunk, pooled_strength, shrink
@@ -258,13 +258,13 @@ class Ranker:
     # --- one participant -----------------------------------------------------------------
 
     def _office_grid(self) -> dict[tuple[int, int], list[str]]:
-        """Cells (0.5° × 1°) → KA numbers with an office there: "which offices are near
+        """Grid cells → KA numbers with an office there: "which offices are near
         this point" without measuring to every office in Sweden. Built on first use."""
         if self._grid is None:
             grid: dict[tuple[int, int], set[str]] = {}
             for ka, offices in self.ds.offices.items():
                 for o in offices:
-                    grid.setdefault(_cell(o.lat, o.lon), set()).add(ka)
+                    grid.setdefault(grid_cell(o.lat, o.lon), set()).add(ka)
             self._grid = {c: sorted(kas) for c, kas in grid.items()}
         return self._grid
 
@@ -327,22 +327,18 @@ class Ranker:
         limit = needs.max_km if needs.max_km is not None else NEARBY_KM
         assert needs.lat is not None and needs.lon is not None
         grid = self._office_grid()
-        di = int(limit / 55) + 1  # cells of 0.5° latitude are ≥ 55 km tall
-        dj = int(limit / (111 * math.cos(math.radians(min(needs.lat + di / 2, 70))))) + 1
-        i0, j0 = _cell(needs.lat, needs.lon)
         seen: set[str] = set()
         out = []
-        for i in range(i0 - di, i0 + di + 1):
-            for j in range(j0 - dj, j0 + dj + 1):
-                for ka in grid.get((i, j), ()):
-                    row = self.ds.by_ka.get(ka)
-                    if ka in seen or row is None or row.area in needs.areas:
-                        continue
-                    seen.add(ka)
-                    distance, _town = self.nearest_office(ka, needs.lat, needs.lon)
-                    if distance is not None and distance <= limit:
-                        out.append(Excluded(ka, row.supplier, row.area,
-                                            reason("outside_area", area=row.area), distance))
+        for cell in cells_within(needs.lat, needs.lon, limit):
+            for ka in grid.get(cell, ()):
+                row = self.ds.by_ka.get(ka)
+                if ka in seen or row is None or row.area in needs.areas:
+                    continue
+                seen.add(ka)
+                distance, _town = self.nearest_office(ka, needs.lat, needs.lon)
+                if distance is not None and distance <= limit:
+                    out.append(Excluded(ka, row.supplier, row.area,
+                                        reason("outside_area", area=row.area), distance))
         out.sort(key=lambda e: (e.distance_km, e.ka))
         return out
 
@@ -423,10 +419,6 @@ class Ranker:
                 value = getattr(profile, need) if profile is not None else None
                 out[need] = UNKNOWN if value is None else MET if value else NOT_MET
         return out
-
-
-def _cell(lat: float, lon: float) -> tuple[int, int]:
-    return int(lat // 0.5), int(lon // 1.0)
 
 
 def estimate_strengths(ds: Dataset) -> dict[str, float]:

@@ -16,16 +16,13 @@ from chooser.i18n import _
 
 def _needs_for(ds: Dataset, gaz, table, people):
     """(id, Needs) per participant; DataError naming row and column for a bad place."""
-    from chooser.geo import fold
     from chooser.ranking import Needs
 
-    by_name = {fold(m.name): code for code, m in gaz.municipalities.items()}
     points: dict[tuple[float, float], tuple[str, ...] | None] = {}
     out = []
     for p in people:
         if p.kommun is not None:
-            code = p.kommun.zfill(4) if p.kommun.isdigit() else by_name.get(fold(p.kommun))
-            m = gaz.municipalities.get(code or "")
+            m = gaz.municipality(p.kommun)
             if m is None:
                 close = gaz.suggestions(p.kommun)
                 hint = f"did you mean {', '.join(close)}?" if close else None
@@ -53,6 +50,7 @@ def _needs_for(ds: Dataset, gaz, table, people):
 
 
 def run(args: argparse.Namespace, ds: Dataset) -> int:
+    """Read the participants, place them, simulate both rules and print the result."""
     from chooser.geo import load_gazetteer
     from chooser.locate import gazetteer_for
     from chooser.ranking import Ranker

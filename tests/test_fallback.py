@@ -3,6 +3,7 @@ batches with capacity; and `chooser simulate`."""
 
 from __future__ import annotations
 
+import functools
 import json
 from collections import Counter
 
@@ -79,16 +80,18 @@ people_strategy = st.lists(
     min_size=1, max_size=60)
 
 
-def _needs_at(demo_dataset, town, level):
+@functools.cache
+def _gazetteer(ds):
     from chooser.geo import load_gazetteer
-    from chooser.locate import by_point, gazetteer_for
+    from chooser.locate import gazetteer_for
 
-    global _GAZ
-    try:
-        gaz = _GAZ
-    except NameError:
-        gaz = _GAZ = gazetteer_for(demo_dataset, load_gazetteer())
-    loc = by_point(demo_dataset, gaz, *town)
+    return gazetteer_for(ds, load_gazetteer())
+
+
+def _needs_at(demo_dataset, town, level):
+    from chooser.locate import by_point
+
+    loc = by_point(demo_dataset, _gazetteer(demo_dataset), *town)
     return Needs(loc.areas, loc.lat, loc.lon, level)
 
 

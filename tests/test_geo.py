@@ -180,3 +180,32 @@ def test_official_mapping_by_name_and_bad_code(tmp_path):
     (tmp_path / "karta.csv").write_text("KOMMUNKOD,LEVERANSOMRÅDE\nLudvika,Mora\n")
     p = run_cli("places", "Ludvika", "--data", str(tmp_path))
     assert p.returncode == 2 and "karta.csv" in p.stderr and "row 2" in p.stderr
+
+
+def test_the_grid_finds_every_place_the_full_scan_finds():
+    """`at` looks only in nearby grid cells; for points all over Sweden (including the
+    far north, where a degree of longitude is shortest) it must agree with a full scan."""
+    import random
+
+    from chooser.distance import haversine_km
+    from chooser.geo import MAX_KM_TO_PLACE, load_gazetteer
+
+    gaz = load_gazetteer()
+    rng = random.Random(5)
+    for _ in range(300):
+        lat, lon = rng.uniform(55.3, 69.0), rng.uniform(11.0, 24.0)
+        best = min(gaz.entries, key=lambda e: (haversine_km(lat, lon, e[3], e[4]), e[0]))
+        hit = gaz.at(lat, lon)
+        if haversine_km(lat, lon, best[3], best[4]) > MAX_KM_TO_PLACE:
+            assert hit is None
+        else:
+            assert hit is not None and hit.kommunkod == best[2]
+
+
+def test_municipality_by_name_or_code():
+    from chooser.geo import load_gazetteer
+
+    gaz = load_gazetteer()
+    assert gaz.municipality("Goteborg").code == "1480"
+    assert gaz.municipality("114").name == "Upplands Väsby"
+    assert gaz.municipality("Ludvka") is None
