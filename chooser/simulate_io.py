@@ -112,7 +112,7 @@ def run(args: argparse.Namespace, ds: Dataset) -> int:
         from chooser.rank_report import wrap
 
         lines.append(wrap(_("Most assigned: {list}").format(
-            list=", ".join(f"KA {ka} ({n})" for ka, n in busiest)), "", "  "))
+            list=", ".join(f"KA\u00a0{ka}\u00a0({n})" for ka, n in busiest)), "", "  "))
     from chooser.rank_report import wrap
 
     lines += [wrap(n, "  - ", "    ") for n in notes]
