@@ -5,11 +5,13 @@ updated dataset, or a folder given with ``--data DIR``), optionally a ``manifest
 saying where each file came from, and optionally an index written by chooser.
 
 The index is the assembled dataset in ``marshal`` form, keyed by the names, sizes and
-checksums of the files it was built from. Reading it takes a few milliseconds where parsing
-the CSVs takes ~80, which is what lets ``chooser info`` start about as fast as Python
-does. A stale or unreadable index is ignored and the sources are parsed; chooser writes an
-index only into directories it manages (the snapshot build and updates), never into a
-folder a user pointed it at.
+checksums of the files it was built from, plus their sizes and modification times: when
+those are unchanged the checksums are not recomputed (as git trusts its stat cache);
+when they changed, as after a fresh clone, the checksums decide. Reading it takes a few
+milliseconds where parsing the CSVs takes ~80, which is what lets ``chooser info`` start
+about as fast as Python does. A stale or unreadable index is ignored and the sources are
+parsed; chooser writes an index only into directories it manages (the snapshot build and
+updates), never into a folder a user pointed it at.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from chooser.errors import DataError
 
 INDEX_NAME = "chooser-index.marshal"
 MANIFEST_NAME = "manifest.json"
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 _SOURCE_EXTENSIONS = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".json")
 
 
@@ -45,12 +47,26 @@ def source_files(directory: str) -> list[str]:
     ]
 
 
+def _keyed_files(directory: str, files: list[str]) -> list[str]:
+    manifest = os.path.join(directory, MANIFEST_NAME)
+    return [*files, manifest] if os.path.exists(manifest) else files
+
+
+def stat_key(directory: str, files: list[str]) -> tuple:
+    """Names, sizes and modification times: a cheap first check of the index (1 ms of
+    reading and checksumming 1 MB saved on every command)."""
+    parts = []
+    for path in _keyed_files(directory, files):
+        st = os.stat(path)
+        parts.append((os.path.basename(path), st.st_size, st.st_mtime_ns))
+    return (INDEX_FORMAT, tuple(parts))
+
+
 def fingerprint(directory: str, files: list[str]) -> tuple:
     """Names, sizes and checksums of the sources and manifest: what the index is valid
     for."""
     parts = []
-    manifest = os.path.join(directory, MANIFEST_NAME)
-    for path in [*files, manifest] if os.path.exists(manifest) else files:
+    for path in _keyed_files(directory, files):
         with open(path, "rb") as fh:
             data = fh.read()
         # Adler-32 rather than CRC-32: twice as fast, and it guards against edits, not
@@ -108,21 +124,44 @@ def load_directory(directory: str) -> Dataset:
     files = source_files(directory)
     index_path = os.path.join(directory, INDEX_NAME)
     if files and os.path.exists(index_path):
-        key = fingerprint(directory, files)
         # The index is ~20k small tuples; the cyclic GC would scan them several times over
         # while they are built (a third of the load time) and they hold no cycles.
+        gc_was_on = gc.isenabled()
         gc.disable()
         try:
             with open(index_path, "rb") as fh:
                 # loads(read()): marshal.load() on a file reads it in tiny pieces, 8× slower
-                stored_key, state = marshal.loads(fh.read())
-            if stored_key == key:
+                stored_key, stored_stat, state = marshal.loads(fh.read())
+            stat = stat_key(directory, files)
+            if stored_stat == stat:
+                return Dataset.from_state(state)
+            if stored_key == fingerprint(directory, files):
+                _refresh_stat(directory, index_path, (stored_key, stat, state))
                 return Dataset.from_state(state)
         except (OSError, EOFError, ValueError, TypeError):
             pass  # a damaged or old index is only a missed shortcut
         finally:
-            gc.enable()
+            if gc_was_on:
+                gc.enable()
     return parse_directory(directory, files)
+
+
+def _refresh_stat(directory: str, index_path: str, entry: tuple) -> None:
+    """Same content, new modification times (a fresh clone, a copy): record the new times
+    so the next command skips the checksums. Only in directories chooser manages (they
+    carry its manifest); a read-only install simply keeps checking."""
+    if not os.path.exists(os.path.join(directory, MANIFEST_NAME)):
+        return
+    tmp = f"{index_path}.{os.getpid()}.tmp"
+    try:
+        with open(tmp, "wb") as fh:
+            marshal.dump(entry, fh)
+        os.replace(tmp, index_path)
+    except OSError:
+        try:  # noqa: SIM105 - contextlib would be one more import on every start-up
+            os.unlink(tmp)
+        except OSError:
+            pass
 
 
 def write_index(directory: str, dataset: Dataset) -> str:
@@ -134,6 +173,7 @@ def write_index(directory: str, dataset: Dataset) -> str:
     tmp = path + ".tmp"
     dataset.derived = precompute(dataset)
     with open(tmp, "wb") as fh:
-        marshal.dump((fingerprint(directory, files), dataset.to_state()), fh)
+        marshal.dump((fingerprint(directory, files), stat_key(directory, files),
+                      dataset.to_state()), fh)
     os.replace(tmp, path)
     return path

@@ -17,18 +17,18 @@ so equals share the load instead of the lowest KA number taking everyone.
 
 from __future__ import annotations
 
-from collections import namedtuple
 from collections.abc import Iterable
 
 from chooser.messages import Reason, reason
 from chooser.ranking import Needs, Ranked, Ranker
+from chooser.record import record
 
 REACH_MIN_KM = 20.0
 REACH_FACTOR = 2.0
 
 
-class Fallback(namedtuple("Fallback",
-                          "nearest recommended reach_km area_level avoided reasons")):
+class Fallback(record("Fallback",
+                      "nearest recommended reach_km area_level avoided reasons")):
     """``nearest`` and ``recommended`` are :class:`~chooser.ranking.Ranked` or None."""
 
     __slots__ = ()
@@ -45,8 +45,8 @@ def _acceptable(r: Ranked) -> bool:
         and not r.at_risk
 
 
-class Candidates(namedtuple("Candidates",
-                            "nearest reachable reach_km area_level avoided eligible")):
+class Candidates(record("Candidates",
+                        "nearest reachable reach_km area_level avoided eligible")):
     """``reachable``: best first, already obeying the grade-1 / at-risk rule; ``avoided``:
     that rule removed the best-scoring one; ``eligible``: every eligible contract in the
     area, best first (where an overflow goes when all within reach are full)."""
@@ -127,7 +127,7 @@ def _grade(r: Ranked) -> int | None:
 
 # --- many non-choosers at once ------------------------------------------------------------
 
-class Assignment(namedtuple("Assignment", "id nearest recommended level")):
+class Assignment(record("Assignment", "id nearest recommended level")):
     """KA numbers (or None) for one participant, and the level used."""
 
     __slots__ = ()

@@ -8,18 +8,17 @@ understood and what would work instead. Pure: the caller hands in the gazetteer.
 
 from __future__ import annotations
 
-from collections import namedtuple
-
 from chooser.dataset import Dataset
 from chooser.errors import UsageError
 from chooser.model import GeoMatch
+from chooser.record import record
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover - `--area` needs no gazetteer: keep it off that path
     from chooser.geo import Gazetteer
 
 
-class Location(namedtuple("Location", "label areas lat lon match")):
+class Location(record("Location", "label areas lat lon match")):
     """``areas`` are the candidate delivery areas (one, or several where a municipality
     is split); ``lat``/``lon`` None when only an area was named."""
 

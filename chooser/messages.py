@@ -9,12 +9,11 @@ when rendered.
 
 from __future__ import annotations
 
-from collections import namedtuple
-
 from chooser.i18n import _, format_month, language_name
+from chooser.record import record
 
 
-class Reason(namedtuple("Reason", "id params")):
+class Reason(record("Reason", "id params")):
     """``id`` names a template in :data:`MESSAGES`; ``params`` is a dict of raw values."""
 
     __slots__ = ()

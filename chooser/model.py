@@ -12,7 +12,7 @@ month written ``"YYYY-MM"``.
 
 from __future__ import annotations
 
-from collections import namedtuple
+from chooser.record import record
 
 LEVELS: tuple[str, str, str] = ("A", "B", "C")
 """AF's participant levels; C is furthest from the labour market."""
@@ -22,7 +22,7 @@ TERMINATION_THRESHOLD = 0.2
 
 
 class ResultRow(
-    namedtuple(
+    record(
         "ResultRow",
         "period area supplier ka start_date active_22m grade weighted at_risk "
         "participants n rr1 rr2",
@@ -51,7 +51,7 @@ class ResultRow(
     rr2: tuple[int, int, int]
 
 
-class GradePoint(namedtuple("GradePoint", "period grade")):
+class GradePoint(record("GradePoint", "period grade")):
     """AF's grade for one contract in one publication month; ``grade`` None = no grade."""
 
     __slots__ = ()
@@ -59,7 +59,7 @@ class GradePoint(namedtuple("GradePoint", "period grade")):
     grade: int | None
 
 
-class GradeRow(namedtuple("GradeRow", "period ka supplier area region grade")):
+class GradeRow(record("GradeRow", "period ka supplier area region grade")):
     """One cell of AF's grade file ("Betyg över tid") in long form."""
 
     __slots__ = ()
@@ -71,7 +71,7 @@ class GradeRow(namedtuple("GradeRow", "period ka supplier area region grade")):
     grade: int | None
 
 
-class Weights(namedtuple("Weights", "period a b c")):
+class Weights(record("Weights", "period a b c")):
     """AF's level weights for one follow-up period (from the calculator sheet)."""
 
     __slots__ = ()
@@ -84,7 +84,7 @@ class Weights(namedtuple("Weights", "period a b c")):
         return (self.a, self.b, self.c)[LEVELS.index(level)]
 
 
-class SourceInfo(namedtuple("SourceInfo", "file kind periods origin fetched_at")):
+class SourceInfo(record("SourceInfo", "file kind periods origin fetched_at")):
     """Where part of a dataset came from.
 
     ``file`` is the file's name inside the dataset directory; ``origin`` is where it was
@@ -100,7 +100,7 @@ class SourceInfo(namedtuple("SourceInfo", "file kind periods origin fetched_at")
     fetched_at: str | None
 
 
-class GradeInfo(namedtuple("GradeInfo", "grade area published")):
+class GradeInfo(record("GradeInfo", "grade area published")):
     """A grade as AF requires it to be shown: with its delivery area and publication month.
 
     ``grade`` None means "no grade yet" (Betyg saknas), never zero stars.
@@ -113,7 +113,7 @@ class GradeInfo(namedtuple("GradeInfo", "grade area published")):
 
 
 class GeoMatch(
-    namedtuple("GeoMatch", "name kind kommun kommunkod areas area_source lat lon score")
+    record("GeoMatch", "name kind kommun kommunkod areas area_source lat lon score")
 ):
     """One answer to "where do you live?".
 
@@ -143,7 +143,7 @@ STATUSES: tuple[str, str, str] = ("active", "placement_stop", "terminated")
 """Contract status (STATUS column: aktivt, placeringsstopp, hävt)."""
 
 
-class Office(namedtuple("Office", "ka address postcode town lat lon")):
+class Office(record("Office", "ka address postcode town lat lon")):
     """One office address of a contract (AF's "Sök leverantör": ``adresser``)."""
 
     __slots__ = ()
@@ -155,7 +155,7 @@ class Office(namedtuple("Office", "ka address postcode town lat lon")):
     lon: float
 
 
-class ContractStatus(namedtuple("ContractStatus", "ka status date")):
+class ContractStatus(record("ContractStatus", "ka status date")):
     """``status`` is one of :data:`STATUSES`; ``date`` ISO or None."""
 
     __slots__ = ()
@@ -164,7 +164,7 @@ class ContractStatus(namedtuple("ContractStatus", "ka status date")):
     date: str | None
 
 
-class Satisfaction(namedtuple("Satisfaction", "ka period answers satisfied")):
+class Satisfaction(record("Satisfaction", "ka period answers satisfied")):
     """A participant survey: ``satisfied`` of ``answers`` said they were satisfied."""
 
     __slots__ = ()
@@ -174,7 +174,7 @@ class Satisfaction(namedtuple("Satisfaction", "ka period answers satisfied")):
     satisfied: int
 
 
-class Profile(namedtuple("Profile", "ka languages remote accessible focus")):
+class Profile(record("Profile", "ka languages remote accessible focus")):
     """What a supplier says it offers under one contract.
 
     ``languages`` are ISO 639-1 codes, or None when the cell was empty (unknown);
@@ -190,7 +190,7 @@ class Profile(namedtuple("Profile", "ka languages remote accessible focus")):
 
 
 class Supplements(
-    namedtuple("Supplements", "offices accepts_new status satisfaction profiles")
+    record("Supplements", "offices accepts_new status satisfaction profiles")
 ):
     """The optional data, indexed by KA number. Empty dicts when no file was given."""
 

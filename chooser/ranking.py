@@ -34,13 +34,13 @@ yardstick, more results never lower a contract's score, so they never lower its 
 from __future__ import annotations
 
 import math
-from collections import namedtuple
 from collections.abc import Callable
 
 from chooser.dataset import Dataset
 from chooser.distance import EARTH_KM, cells_within, grid_cell
 from chooser.messages import Reason, reason
 from chooser.model import LEVELS, GradeInfo, ResultRow
+from chooser.record import record
 from chooser.stats import Shrunk, pooled_strength, shrink
 
 GRADE_WEIGHT = 0.01
@@ -58,8 +58,8 @@ NEARBY_KM = 30.0
 STRENGTH_BOUNDS = (10.0, 200.0)
 
 
-class Needs(namedtuple("Needs", "areas lat lon level languages remote accessible max_km",
-                       defaults=((), None, None, None, (), False, False, None))):
+class Needs(record("Needs", "areas lat lon level languages remote accessible max_km",
+                   defaults=((), None, None, None, (), False, False, None))):
     """One participant's situation. ``areas`` empty = every area (an analyst's view).
 
     ``level`` is "A", "B", "C" or None (unknown); ``languages`` ISO 639-1 codes, met when
@@ -140,7 +140,7 @@ class Ranked:
         return (self.tier, not_met, -self.evidence.score, far, self.row.ka)
 
 
-class Excluded(namedtuple("Excluded", "ka supplier area reason distance_km")):
+class Excluded(record("Excluded", "ka supplier area reason distance_km")):
     __slots__ = ()
     ka: str
     supplier: str
@@ -149,7 +149,7 @@ class Excluded(namedtuple("Excluded", "ka supplier area reason distance_km")):
     distance_km: float | None
 
 
-class Ranking(namedtuple("Ranking", "needs period ranked excluded notes")):
+class Ranking(record("Ranking", "needs period ranked excluded notes")):
     __slots__ = ()
     needs: Needs
     period: str | None

@@ -11,16 +11,16 @@ the result says for how many participants that was done.
 
 from __future__ import annotations
 
-from collections import namedtuple
 from collections.abc import Sequence
 
 from chooser.fallback import Assignment, assign
 from chooser.ranking import Needs, Ranker
+from chooser.record import record
 
 
-class Simulation(namedtuple("Simulation",
-                            "assigned load nearest_rate recommended_rate "
-                            "volume_baseline unassigned split_areas")):
+class Simulation(record("Simulation",
+                        "assigned load nearest_rate recommended_rate "
+                        "volume_baseline unassigned split_areas")):
     __slots__ = ()
     assigned: list[Assignment]
     load: dict[str, int]

@@ -110,3 +110,28 @@ def test_ranking_commands_do_not_import_textual():
             "assert 'textual' not in sys.modules, 'textual imported'")
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
     assert p.returncode == 0, p.stderr
+
+
+def test_json_output_is_byte_for_byte_what_json_dumps_writes(demo_dataset):
+    """print_json skips `import json` for speed; it must not change a byte."""
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from chooser.cli_rank import dumps
+    from chooser.locate import by_area
+    from chooser.rank_report import ranking_dict
+    from chooser.ranking import Needs, rank
+
+    loc = by_area(demo_dataset, "Demo Bergslagen")
+    real = ranking_dict(rank(demo_dataset, Needs(areas=loc.areas, level="B")), loc, None, {})
+    assert dumps(real) == json.dumps(real, ensure_ascii=False)
+    leaves = st.none() | st.booleans() | st.integers() | st.floats() | st.text()
+    values = st.recursive(leaves, lambda kids: st.lists(kids) | st.dictionaries(st.text(), kids))
+
+    @given(values)
+    def same(value: object) -> None:
+        assert dumps(value) == json.dumps(value, ensure_ascii=False)
+
+    same()
+    with pytest.raises(TypeError, match="not JSON serializable"):
+        dumps({"x": object()})

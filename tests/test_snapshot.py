@@ -58,3 +58,25 @@ def test_snapshot_needs_nothing_outside_the_repo():
     assert manifest["kind"] == "snapshot"
     for name in manifest["files"]:
         assert (AF.parent.parent.parent / "data" / "snapshot" / name).exists()
+
+
+def test_index_survives_new_modification_times_when_the_content_is_the_same(
+        tmp_path, monkeypatch):
+    """A fresh clone gives every file a new mtime: the checksums decide, and they agree.
+    A same-size edit is caught by its new mtime (test above)."""
+    import os
+
+    d = tmp_path / "snap"
+    shutil.copytree(snapshot_dir(), d)
+    for f in d.iterdir():
+        os.utime(f, ns=(1_000_000_000, 1_000_000_000))
+
+    def no_parsing(*a, **k):
+        raise AssertionError("the index should have been used")
+    monkeypatch.setattr(datadir, "parse_directory", no_parsing)
+    assert len(load_directory(str(d)).contracts) == 756
+    # …and the index now records the new times, so the next load skips the checksums
+    monkeypatch.setattr(datadir, "fingerprint", no_parsing)
+    assert len(load_directory(str(d)).contracts) == 756
+    assert datadir.stat_key(str(d), datadir.source_files(str(d))) != datadir.stat_key(
+        snapshot_dir(), datadir.source_files(snapshot_dir()))

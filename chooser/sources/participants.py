@@ -8,13 +8,12 @@ and column. The file is read, used and forgotten: nothing of it is written anywh
 
 from __future__ import annotations
 
-from collections import namedtuple
-
 from chooser.model import LEVELS
+from chooser.record import record
 from chooser.sources.table import Table, read_csv
 
 
-class Participant(namedtuple("Participant", "id lat lon kommun level row")):
+class Participant(record("Participant", "id lat lon kommun level row")):
     __slots__ = ()
     id: str
     lat: float | None
