@@ -64,12 +64,10 @@ class _HelpFormatter(argparse.HelpFormatter):
 
 def _cmd_places(args: argparse.Namespace) -> int:
     from chooser.geo import load_gazetteer
+    from chooser.locate import gazetteer_for
 
-    gaz = load_gazetteer()
-    if args.data:  # an official municipality → area table there wins
-        from chooser.locate import gazetteer_for
-
-        gaz = gazetteer_for(cli_rank.load(args), gaz)
+    # the dataset's official municipality → area table wins, and its offices refine
+    gaz = gazetteer_for(cli_rank.load(args), load_gazetteer())
     if args.at:
         from chooser.cli_rank import parse_at
 
@@ -127,7 +125,17 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None],
                  cli_rank.add_fallback, cli_rank.run_fallback),
     "simulate": (_("nearest office vs fallback for many participants"),
                  cli_rank.add_simulate, cli_rank.run_simulate),
+    "update": (_("fetch AF's current data and switch to it when it checks out"),
+               lambda p: _lazy("cli_update").add_update(p),
+               lambda a: _lazy("cli_update").run_update(a)),
 }
+
+
+def _lazy(module: str):
+    """A command module imported only when its command runs (httpx is heavy)."""
+    import importlib
+
+    return importlib.import_module(f"chooser.{module}")
 
 
 def _ngettext(singular: str, plural: str, n: int) -> str:

@@ -113,14 +113,35 @@ def parse_directory(directory: str, files: list[str] | None = None) -> Dataset:
 
 
 def default_directory() -> str:
-    """The dataset used when no --data is given: the embedded snapshot."""
+    """The dataset used when no --data is given: ``$CHOOSER_DATA`` when set (a folder or
+    a store), else the current dataset of the user's store once ``chooser update`` has
+    built one, else the embedded snapshot."""
+    from chooser import store
+
+    if env := os.environ.get("CHOOSER_DATA"):
+        return env
+    from chooser.locations import user_data_dir
+
+    found = store.current(user_data_dir())
+    if found is not None:
+        return found
     from chooser.paths import snapshot_dir
 
     return snapshot_dir()
 
 
 def load_directory(directory: str) -> Dataset:
-    """The dataset in ``directory``, from its index when the index is fresh."""
+    """The dataset in ``directory`` (or in a store's current dataset), from its index when
+    the index is fresh."""
+    from chooser import store
+
+    directory = store.resolve(directory)
+    ds = _load(directory)
+    ds.directory = directory
+    return ds
+
+
+def _load(directory: str) -> Dataset:
     files = source_files(directory)
     index_path = os.path.join(directory, INDEX_NAME)
     if files and os.path.exists(index_path):
@@ -172,6 +193,11 @@ def write_index(directory: str, dataset: Dataset) -> str:
     path = os.path.join(directory, INDEX_NAME)
     tmp = path + ".tmp"
     dataset.derived = precompute(dataset)
+    if dataset.offices:
+        from chooser.geo import load_gazetteer
+        from chooser.geo_offices import office_areas
+
+        dataset.derived["office_areas"] = office_areas(load_gazetteer(), dataset)
     with open(tmp, "wb") as fh:
         marshal.dump((fingerprint(directory, files), stat_key(directory, files),
                       dataset.to_state()), fh)

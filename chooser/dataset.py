@@ -73,6 +73,8 @@ class Dataset:
                     (latest, previous), weights, catalog, sources, origin, area_map or {},
                     supplements)
         self.derived: dict = {}
+        # where it was loaded from (set by datadir; not part of the data or the index)
+        self.directory: str | None = None
         self._results: dict[str, tuple[ResultRow, ...]] | None = results
         self._grade_history: dict[str, tuple[GradePoint, ...]] | None = grade_history
         self._packed: bytes | None = None

@@ -54,7 +54,8 @@ class DataError(ChooserError):
         if not text.endswith("."):
             text += "."
         if self.hint:
-            text += " " + self.hint.rstrip(".") + "."
+            hint = self.hint.rstrip(".")
+            text += " " + hint[:1].upper() + hint[1:] + "."
         return text
 
 

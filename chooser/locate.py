@@ -32,8 +32,16 @@ class Location(record("Location", "label areas lat lon match")):
 
 def gazetteer_for(ds: Dataset, gazetteer: Gazetteer) -> Gazetteer:
     """The gazetteer with the dataset's official municipality → area table, if it has
-    one, taking precedence over chooser's derived mapping."""
-    return gazetteer.with_mapping(ds.area_map, "official") if ds.area_map else gazetteer
+    one, taking precedence over chooser's derived mapping; then refined by where the
+    contracts' offices are, when the dataset knows (see geo_offices)."""
+    g = gazetteer.with_mapping(ds.area_map, "official") if ds.area_map else gazetteer
+    if ds.offices:
+        from chooser.geo_offices import office_areas, refine
+
+        # the index carries the evidence (placing 1,500 offices takes 0.2 s)
+        evidence = ds.derived.get("office_areas")
+        g = refine(g, evidence if evidence is not None else office_areas(g, ds))[0]
+    return g
 
 
 def by_area(ds: Dataset, name: str) -> Location:

@@ -35,13 +35,20 @@ def info_dict(ds: Dataset, directory: str | None) -> dict:
         "grades_published": ds.grades_published(),
         "at_risk": at_risk_count(ds),
         "results_periods": list(ds.periods),
-        "dataset": {"kind": ds.origin, "directory": directory},
+        "dataset": {"kind": ds.origin, "directory": directory, "path": ds.directory,
+                    "fetched_at": fetched_at(ds)},
         "sources": [
             {"file": s.file, "kind": s.kind, "periods": list(s.periods), "origin": s.origin,
              "fetched_at": s.fetched_at}
             for s in ds.sources
         ],
     }
+
+
+def fetched_at(ds: Dataset) -> str | None:
+    """When the newest of the dataset's files was fetched (an update records it)."""
+    times = [s.fetched_at for s in ds.sources if s.fetched_at]
+    return max(times) if times else None
 
 
 def stars(grade: int | None) -> str:
@@ -59,6 +66,9 @@ def info_text(ds: Dataset, directory: str | None) -> str:
             "demo": _("FICTIONAL demo world (not AF's data)")}.get(
         ds.origin, _("directory {path}").format(path=directory))
     published = format_month(d["grades_published"])
+    fetched = d["dataset"]["fetched_at"]
+    if fetched:  # "2026-11-21T10:02:03Z" → "2026-11-21 10:02 UTC"
+        kind += ", " + _("fetched {when}").format(when=fetched[:16].replace("T", " ") + " UTC")
     lines = [
         _("Data: {kind}").format(kind=kind),
         _("Follow-up: {month} ({period})").format(month=format_month(ds.period),
@@ -75,6 +85,8 @@ def info_text(ds: Dataset, directory: str | None) -> str:
             month=format_month(ds.period)))
     else:
         lines.append(_("At risk of termination (AF): {n} contracts").format(n=d["at_risk"]))
+    if ds.origin == "update" and ds.directory:
+        lines.append(_("Stored in: {path}").format(path=ds.directory))
     lines.append(_("Sources:"))
     supplement_counts = {"offices": len(ds.offices), "status": len(ds.status),
                          "profiles": len(ds.profiles)}

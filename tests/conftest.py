@@ -12,6 +12,12 @@ from pathlib import Path
 
 import pytest
 
+# Keep the tests away from the user's own store and configuration (and theirs from us):
+# every chooser process the tests start inherits these.
+_HOME = __import__("tempfile").mkdtemp(prefix="chooser-test-home-")
+os.environ["CHOOSER_HOME"] = _HOME
+os.environ.pop("CHOOSER_DATA", None)
+
 FIXTURES = Path(__file__).parent / "fixtures"
 AF = FIXTURES / "af"
 REPO = Path(__file__).parent.parent

@@ -62,6 +62,10 @@ def parse(file: str, data: object) -> list[OfficeEntry]:
             accepts = e.get("nyval_tillatet")
             if accepts is not None and not isinstance(accepts, bool):
                 raise fail(f"{at}.nyval_tillatet", f"expected true or false, found {accepts!r}")
+            if "adresser" not in e:  # null is "none listed"; no field is another format
+                found = ", ".join(sorted(map(str, e))[:8])
+                raise fail(f"{at}.adresser", f"the entry has no adresser field (it has: "
+                                             f"{found}); AF's field names may have changed")
             addresses = e.get("adresser") or []
             if not isinstance(addresses, list):
                 raise fail(f"{at}.adresser", "expected a list of addresses")
