@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import json
 import random
 import threading
@@ -54,8 +55,10 @@ def make_pages(dataset, per_page: int = 20, pages: int | None = None,
         entries.append({"id": int(r.ka), "namn": r.supplier,
                         "rating": str(r.grade) if r.grade else None,
                         "nyval_tillatet": rng.random() > 0.03, "adresser": addresses})
-    if pages:
-        per_page = -(-len(entries) // pages)
+    if pages:  # as evenly as possible over exactly that many pages
+        cuts = [i * len(entries) // pages for i in range(pages + 1)]
+        return [{"total_count": len(entries), "leverantorer": entries[a:b]}
+                for a, b in itertools.pairwise(cuts)]
     return [{"total_count": len(entries), "leverantorer": entries[i:i + per_page]}
             for i in range(0, len(entries), per_page)]
 
