@@ -151,6 +151,19 @@ argparse._ = _  # type: ignore[attr-defined]
 argparse.ngettext = _ngettext  # type: ignore[attr-defined]
 
 
+def _run_app(args: argparse.Namespace) -> int:
+    from chooser.advisor import Advisor
+    from chooser.tui.app import ChooserApp
+
+    try:
+        ds = cli_rank.load(args)
+    except ChooserError as exc:
+        sys.stderr.write(f"chooser: {exc}\n")
+        return exc.exit_code
+    ChooserApp(Advisor(ds), counsellor=args.counsellor).run()
+    return 0
+
+
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The parser; with ``only`` (a command named on the command line), the other
     commands are left out altogether, which keeps start-up flat however many commands
@@ -162,6 +175,11 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--data", metavar="DIR", default=None,
                         help=_("directory with AF's files to use instead of the embedded data"))
+    parser.add_argument("--demo", action="store_true",
+                        help=_("use the FICTIONAL demo world (data/demo)"))
+    parser.add_argument("--counsellor", action="store_true",
+                        help=_("open the app in counsellor mode: denser, with palette "
+                               "commands and a shortlist"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (help_text, add_arguments, run) in COMMANDS.items():
         if only is not None and only != name:
@@ -193,8 +211,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser(only=command)
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):
-        parser.print_help()
-        return 0
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            parser.print_help()  # no terminal (a pipe, CI): the app cannot run here
+            return 0
+        return _run_app(args)
     try:
         return int(args.func(args))
     except ChooserError as exc:

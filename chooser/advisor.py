@@ -1,0 +1,110 @@
+"""What the Textual app asks of the core, in one place (pure: no Textual, no files).
+
+The app keeps one Advisor per dataset: the Ranker's per-dataset work (priors, office
+trigonometry) and the gazetteer are done once, and every participant after the first is
+ranked in a millisecond. Nothing here remembers a participant: each call gets what it
+needs and returns plain objects, so a kiosk reset is just dropping the app's own state.
+"""
+
+from __future__ import annotations
+
+from chooser.dataset import Dataset
+from chooser.fallback import Fallback, fallback
+from chooser.i18n import _, format_month
+from chooser.locate import Location, from_match, gazetteer_for
+from chooser.model import LEVELS, GeoMatch, GradePoint
+from chooser.ranking import Needs, Ranked, Ranker, Ranking
+from chooser.record import record
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from chooser.geo import Gazetteer
+
+
+class LevelResult(record("LevelResult", "level n work work_low work_high kept kept_low "
+                                        "kept_high area_work")):
+    """One level's results at a contract: shrunk shares with 90 % intervals."""
+
+    __slots__ = ()
+
+
+class Detail(record("Detail", "ranked history levels satisfaction offices contact")):
+    __slots__ = ()
+
+
+class Advisor:
+    def __init__(self, ds: Dataset, gazetteer: Gazetteer | None = None) -> None:
+        self.ds = ds
+        self.ranker = Ranker(ds)
+        self._gazetteer = gazetteer
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        if self._gazetteer is None:
+            from chooser.geo import load_gazetteer
+
+            self._gazetteer = gazetteer_for(self.ds, load_gazetteer())
+        return self._gazetteer
+
+    # --- where the participant lives ----------------------------------------------------
+
+    def suggest(self, text: str, limit: int = 6) -> list[GeoMatch]:
+        """Places for what has been typed so far, best first ([] for under 2 letters)."""
+        if len(text.strip()) < 2:
+            return []
+        return self.gazetteer.lookup(text, limit)
+
+    def did_you_mean(self, text: str) -> list[str]:
+        return self.gazetteer.suggestions(text) if len(text.strip()) >= 2 else []
+
+    def location(self, match: GeoMatch) -> Location:
+        """Raises UsageError when the place's areas have no contracts in this dataset."""
+        label = match.name if match.name == match.kommun else f"{match.name} ({match.kommun})"
+        return from_match(self.ds, match, label)
+
+    def areas(self) -> list[str]:
+        return self.ds.areas()
+
+    # --- ranking ----------------------------------------------------------------------
+
+    def rank(self, needs: Needs) -> Ranking:
+        return self.ranker.rank(needs)
+
+    def fallback(self, needs: Needs) -> Fallback:
+        return fallback(self.ranker, needs)
+
+    def detail(self, r: Ranked) -> Detail:
+        ds = self.ds
+        prior = self.ranker.prior(r.row.area)
+        levels = []
+        for i, level in enumerate(LEVELS):
+            ev = self.ranker.evidence(r.row, level)
+            assert ev.work is not None and ev.kept is not None
+            levels.append(LevelResult(level, r.row.n[i], ev.work.rate, ev.work.low,
+                                      ev.work.high, ev.kept.rate, ev.kept.low, ev.kept.high,
+                                      prior.work[i]))
+        survey = ds.satisfaction.get(r.ka)
+        profile = ds.profiles.get(r.ka)
+        contact = {}
+        if profile is not None and profile.focus:
+            contact["focus"] = profile.focus
+        return Detail(r, self.history(r.ka), levels, survey, ds.offices.get(r.ka, ()),
+                      contact)
+
+    def history(self, ka: str) -> list[GradePoint]:
+        """The contract's grades, oldest first, one per AF publication (None = no grade)."""
+        return list(self.ds.grade_history.get(ka, ()))
+
+    # --- what is loaded ---------------------------------------------------------------
+
+    def provenance(self) -> str:
+        """One line that is always on screen: which data, and which AF publication."""
+        kind = {"snapshot": _("embedded snapshot"), "update": _("updated data"),
+                "demo": _("FICTIONAL demo data")}.get(self.ds.origin, _("local files"))
+        published = self.ds.grades_published()
+        text = _("Data: {kind} · AF results {month} · grades {grades}").format(
+            kind=kind, month=format_month(self.ds.period), grades=format_month(published))
+        fetched = [s.fetched_at for s in self.ds.sources if s.fetched_at]
+        if fetched:
+            text += " · " + _("fetched {when}").format(when=max(fetched)[:10])
+        return text

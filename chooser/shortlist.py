@@ -1,0 +1,36 @@
+"""A counsellor's shortlist as plain text or Markdown (pure; the app writes the file,
+and only to a path the counsellor types)."""
+
+from __future__ import annotations
+
+from chooser.fallback import Fallback
+from chooser.i18n import _
+from chooser.messages import render
+from chooser.rank_report import _km
+from chooser.ranking import Ranked
+from chooser.report import stars
+
+
+def _grade(r: Ranked) -> str:
+    from chooser.i18n import format_month
+
+    if r.grade is None or r.grade.grade is None:
+        return _("no grade yet")
+    return f"{stars(r.grade.grade)} ({r.grade.area}, {format_month(r.grade.published)})"
+
+
+def render_shortlist(chosen: list[Ranked], fb: Fallback | None, *, place: str,
+                     provenance: str, markdown: bool) -> str:
+    h1, h2, item = ("# ", "## ", "- ") if markdown else ("", "", "  - ")
+    lines = [f"{h1}{_('Shortlist')}: {place}", "", provenance, ""]
+    for r in chosen:
+        far = f", {_km(r.distance_km)}" if r.distance_km is not None else ""
+        lines.append(f"{h2}{r.rank}. {r.row.supplier} (KA {r.ka}{far})")
+        lines.append(_grade(r))
+        lines += [item + render(x) for x in r.reasons]
+        lines.append("")
+    if fb is not None:
+        lines.append(f"{h2}{_('If no choice is made')}")
+        lines += [item + render(x) for x in fb.reasons]
+        lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,1 @@
+"""The Textual app (``chooser`` with no command). Only this package imports Textual."""

@@ -1,0 +1,72 @@
+"""ChooserApp: holds the dataset's Advisor and one participant's answers; screens do the
+rest. The core runs in worker threads, so typing and scrolling never wait for it."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from typing import ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from chooser.advisor import Advisor
+from chooser.i18n import _, set_locale
+from chooser.tui.state import Participant
+
+
+class ChooserApp(App):
+    CSS_PATH = "chooser.tcss"
+    TITLE = "chooser"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", _("Quit"), show=False, priority=True),
+        Binding("f2", "start_over", _("Start over"), show=True),
+    ]
+
+    def __init__(self, advisor: Advisor, *, counsellor: bool = False,
+                 languages: Iterable[str] = ("en",)) -> None:
+        super().__init__()
+        self.advisor = advisor
+        self.counsellor = counsellor
+        self.languages = tuple(languages)
+        self.participant = Participant(language=self.languages[0])
+        self.sub_title = advisor.provenance()
+
+    def on_mount(self) -> None:
+        if self.counsellor:
+            self.add_class("counsellor")
+        if os.environ.get("NO_COLOR"):
+            self.add_class("no-color")
+        # the gazetteer takes ~0.1 s: load it while the first screen is read
+        self.run_worker(lambda: self.advisor.gazetteer, thread=True, name="gazetteer")
+        self.push_screen(self.first_screen())
+
+    def first_screen(self) -> Screen:
+        from chooser.tui.screens.language import LanguageScreen
+        from chooser.tui.screens.place import PlaceScreen
+
+        if len(self.languages) > 1 and not self.counsellor:
+            return LanguageScreen(self.languages)
+        return PlaceScreen()
+
+    def set_language(self, code: str) -> None:
+        self.participant.language = code
+        set_locale(code)
+        self.sub_title = self.advisor.provenance()
+
+    def action_start_over(self) -> None:
+        """Forget everything the participant entered and go back to the first screen."""
+        self.participant = Participant(language=self.languages[0])
+        set_locale(self.languages[0])
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(self.first_screen())
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if not self.counsellor:
+            return
+        from chooser.tui.commands import counsellor_commands
+
+        yield from counsellor_commands(self)

@@ -1,0 +1,62 @@
+"""Counsellor entries in the command palette (Ctrl+P): jump to an area, switch level,
+compare, save the shortlist."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from textual.app import SystemCommand
+
+from chooser.i18n import _
+from chooser.locate import Location
+
+if TYPE_CHECKING:  # pragma: no cover
+    from chooser.tui.app import ChooserApp
+
+
+def _show_results(app: ChooserApp) -> None:
+    from chooser.tui.screens.results import ResultsScreen
+
+    for s in list(app.screen_stack[1:]):
+        if isinstance(s, ResultsScreen):
+            s.refresh_ranking()
+            while app.screen is not s:
+                app.pop_screen()
+            return
+    app.push_screen(ResultsScreen())
+
+
+def _jump(app: ChooserApp, area: str) -> None:
+    app.participant.location = Location(area, (area,), None, None, None)
+    _show_results(app)
+
+
+def _level(app: ChooserApp, level: str | None) -> None:
+    app.participant.level = level
+    if app.participant.location is not None:
+        _show_results(app)
+
+
+def counsellor_commands(app: ChooserApp) -> Iterable[SystemCommand]:
+    for area in app.advisor.areas():
+        yield SystemCommand(_("Jump to area: {area}").format(area=area),
+                            _("rank the contracts of this delivery area"),
+                            lambda a=area: _jump(app, a))
+    for level in ("A", "B", "C", None):
+        label = level or _("not known")
+        yield SystemCommand(_("Switch level: {level}").format(level=label),
+                            _("rank again for this AF level"), lambda lv=level: _level(app, lv))
+    yield SystemCommand(_("Compare marked contracts"), _("side by side, up to three"),
+                        lambda: _on_results(app, "action_compare"))
+    yield SystemCommand(_("Save shortlist…"), _("as a text or Markdown file you name"),
+                        lambda: _on_results(app, "action_save"))
+
+
+def _on_results(app: ChooserApp, action: str) -> None:
+    from chooser.tui.screens.results import ResultsScreen
+
+    if isinstance(app.screen, ResultsScreen):
+        getattr(app.screen, action)()
+    else:
+        app.notify(_("Open the results first."))

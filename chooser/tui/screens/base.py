@@ -1,0 +1,50 @@
+"""What every screen shares: the app's participant and advisor, and the provenance line."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Static
+
+from chooser.i18n import _
+
+# every screen after the first goes back with Escape (and says so in the footer)
+BACK = Binding("escape", "back", _("Back"), show=True)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from chooser.advisor import Advisor
+    from chooser.tui.app import ChooserApp
+    from chooser.tui.state import Participant
+
+
+class ChooserScreen(Screen):
+    def action_back(self) -> None:
+        if self.check_action("back", ()):
+            self.app.pop_screen()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back":  # not on the first screen: nothing to go back to
+            return isinstance(self.app.screen_stack[-2] if len(self.app.screen_stack) > 1
+                              else None, ChooserScreen)
+        return True
+
+    @property
+    def chooser(self) -> ChooserApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def advisor(self) -> Advisor:
+        return self.chooser.advisor
+
+    @property
+    def participant(self) -> Participant:
+        return self.chooser.participant
+
+
+class Provenance(Static):
+    """Always on screen: which data, which AF publication (never a grade without it)."""
+
+    def on_mount(self) -> None:
+        self.update(self.app.sub_title)

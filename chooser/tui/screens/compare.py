@@ -1,0 +1,49 @@
+"""Up to three contracts side by side."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Footer, Static
+
+from chooser.i18n import _
+from chooser.messages import render
+from chooser.rank_report import _km
+from chooser.ranking import Ranked
+from chooser.tui.screens.base import BACK, ChooserScreen, Provenance
+from chooser.tui.screens.results import grade_text
+
+
+def column(r: Ranked) -> Text:
+    t = Text()
+    t.append(f"{r.rank}. {r.row.supplier}\n", style="bold")
+    t.append(grade_text(r) + "\n")
+    if r.distance_km is not None:
+        t.append(_("office {km} away").format(km=_km(r.distance_km)) + "\n")
+    if r.at_risk:
+        t.append(_("at risk of termination") + "\n", style="bold")
+    t.append("\n")
+    for x in r.reasons:
+        t.append("– " + render(x) + "\n")
+    return t
+
+
+class CompareScreen(ChooserScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [BACK]
+
+    def __init__(self, chosen: list[Ranked]) -> None:
+        super().__init__()
+        self.chosen = chosen[:3]
+
+    def compose(self) -> ComposeResult:
+        yield Static(_("Compare"), classes="title")
+        with Horizontal(id="compare"):
+            for r in self.chosen:
+                with VerticalScroll(classes="compare-column"):
+                    yield Static(column(r))
+        yield Provenance(classes="provenance")
+        yield Footer()

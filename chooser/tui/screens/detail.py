@@ -1,0 +1,118 @@
+"""One contract in full: grade history as a small chart, each level's results with
+intervals, satisfaction, offices with addresses, and every reason."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Static
+
+from chooser.advisor import Detail
+from chooser.i18n import _, format_month
+from chooser.messages import render
+from chooser.rank_report import _km
+from chooser.ranking import Ranked
+from chooser.tui.screens.base import BACK, ChooserScreen, Provenance
+from chooser.tui.screens.results import grade_text
+
+
+def _pct(x: float | None) -> str:
+    return "–" if x is None else f"{round(100 * x)} %"
+
+
+def grade_chart(d: Detail) -> Text:
+    """One bar per AF publication, oldest first: ████ 4 of 4, or "no grade"."""
+    t = Text()
+    if not d.history:
+        return Text(_("AF has published no grade for this contract."))
+    for point in d.history:
+        t.append(f"{format_month(point.period):<15}")
+        if point.grade is None:
+            t.append(_("no grade") + "\n", style="italic")
+        else:
+            t.append("█" * point.grade * 2 + "·" * (4 - point.grade) * 2, style="bold")
+            t.append("  " + _("{n} of 4").format(n=point.grade) + "\n")
+    return t
+
+
+def level_table(d: Detail) -> Table:
+    t = Table(box=None, pad_edge=False, expand=False)
+    t.add_column(_("Level"))
+    t.add_column(_("Participants"), justify="right")
+    t.add_column(_("Got work or studies (90 % interval)"))
+    t.add_column(_("Kept it"))
+    t.add_column(_("Area"), justify="right")
+    for lv in d.levels:
+        t.add_row(lv.level, str(lv.n),
+                  f"{_pct(lv.work)} ({_pct(lv.work_low)}–{_pct(lv.work_high)})",
+                  f"{_pct(lv.kept)} ({_pct(lv.kept_low)}–{_pct(lv.kept_high)})",
+                  _pct(lv.area_work))
+    return t
+
+
+def satisfaction_text(d: Detail) -> str:
+    s = d.satisfaction
+    if s is None:
+        return _("No satisfaction survey is loaded for this contract.")
+    if s.answers < 10:
+        return _("Too few answers ({n}) to show.").format(n=s.answers)
+    return _("{k} of {n} satisfied ({period}).").format(k=s.satisfied, n=s.answers,
+                                                        period=s.period)
+
+
+def offices_text(d: Detail, ranker_distance) -> Text:
+    t = Text()
+    if not d.offices:
+        return Text(_("Office locations are not known."))
+    for o in d.offices:
+        t.append(f"• {o.address}, {o.postcode} {o.town}".replace(" ,", ","))
+        km = ranker_distance(o)
+        if km is not None:
+            t.append(f"  ({_km(km)})")
+        t.append("\n")
+    return t
+
+
+class DetailScreen(ChooserScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [BACK]
+
+    def __init__(self, ranked: Ranked) -> None:
+        super().__init__()
+        self.ranked = ranked
+
+    def compose(self) -> ComposeResult:
+        r = self.ranked
+        d = self.advisor.detail(r)
+        loc = self.participant.location
+
+        def distance(o):
+            if loc is None or loc.lat is None or loc.lon is None:
+                return None
+            from chooser.distance import haversine_km
+
+            return haversine_km(loc.lat, loc.lon, o.lat, o.lon)
+
+        with VerticalScroll(id="detail"):
+            yield Static(Text(f"{r.row.supplier}", style="bold"), classes="title")
+            yield Static(_("KA {ka}, delivery area {area}").format(ka=r.ka, area=r.row.area))
+            yield Static(grade_text(r))
+            yield Static(_("Grades AF has published"), classes="label")
+            yield Static(grade_chart(d))
+            yield Static(_("Results by level (shrunk toward the area, so small numbers "
+                           "do not count as certain)"), classes="label")
+            yield Static(level_table(d))
+            yield Static(_("Satisfaction"), classes="label")
+            yield Static(satisfaction_text(d))
+            yield Static(_("Offices"), classes="label")
+            yield Static(offices_text(d, distance))
+            if d.contact.get("focus"):
+                yield Static(_("Focus: {text}").format(text=d.contact["focus"]))
+            yield Static(_("Why it ranks here"), classes="label")
+            yield Static(Text("\n".join("– " + render(x) for x in r.reasons)))
+        yield Provenance(classes="provenance")
+        yield Footer()

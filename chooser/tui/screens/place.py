@@ -1,0 +1,151 @@
+"""Where do you live? One input with live fuzzy suggestions (postcode, place or
+municipality), then the delivery area to confirm, with a way to change it."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Footer, Input, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from chooser.errors import ChooserError
+from chooser.i18n import _
+from chooser.locate import Location
+from chooser.model import GeoMatch
+from chooser.tui.screens.base import BACK, ChooserScreen, Provenance
+
+HOW = {"official": "AF's table", "offices": "where the suppliers' offices are",
+       "name": "the municipality's name", "approximate": "an approximation"}
+
+
+def match_label(m: GeoMatch) -> str:
+    kind = {"municipality": _("municipality"), "locality": _("locality"),
+            "post town": _("post town"), "postcode": _("postcode")}.get(m.kind, m.kind)
+    where = m.kommun if m.name != m.kommun else ""
+    return f"{m.name}  ({kind}{', ' + where if where else ''})"
+
+
+class PlaceScreen(ChooserScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [BACK]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.matches: list[GeoMatch] = []
+        self.match: GeoMatch | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="place"):
+            yield Static(_("Where do you live?"), classes="title")
+            yield Static(_("Type your postcode, town or municipality."), classes="hint")
+            yield Input(placeholder=_("e.g. 771 30, Ludvika or Grängesberg"), id="place-input")
+            yield OptionList(id="suggestions")
+            yield Static("", id="did-you-mean", classes="hint")
+            yield Static("", id="area-text")
+            with Horizontal(id="area-row"):
+                yield Select([], prompt=_("Change delivery area"), id="area-select",
+                             allow_blank=True)
+                yield Button(_("Continue"), id="continue", variant="primary", disabled=True)
+        yield Provenance(classes="provenance")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#suggestions").display = False
+        self.query_one("#area-row").display = False
+        self.query_one("#place-input", Input).focus()
+
+    @on(Input.Changed, "#place-input")
+    def typed(self, event: Input.Changed) -> None:
+        self.suggest(event.value)
+
+    @work(thread=True, exclusive=True, group="suggest")
+    def suggest(self, text: str) -> None:
+        matches = self.advisor.suggest(text)
+        hint = [] if matches else self.advisor.did_you_mean(text)
+        self.app.call_from_thread(self.show_suggestions, text, matches, hint)
+
+    def show_suggestions(self, text: str, matches: list[GeoMatch], hint: list[str]) -> None:
+        if self.query_one("#place-input", Input).value != text:
+            return  # a newer keystroke is on its way
+        self.matches = matches
+        box = self.query_one("#suggestions", OptionList)
+        box.clear_options()
+        box.add_options([Option(match_label(m)) for m in matches])
+        box.display = bool(matches)
+        if matches:
+            box.highlighted = 0
+        dym = self.query_one("#did-you-mean", Static)
+        if hint:
+            dym.update(_("No place matches. Did you mean: {names}?").format(
+                names=", ".join(hint)))
+        elif text.strip() and len(text.strip()) >= 2 and not matches:
+            dym.update(_("No place matches \"{q}\".").format(q=text[:40]))
+        else:
+            dym.update("")
+
+    @on(Input.Submitted, "#place-input")
+    def submitted(self) -> None:
+        if self.matches:
+            box = self.query_one("#suggestions", OptionList)
+            self.choose(self.matches[box.highlighted or 0])
+
+    def key_down(self) -> None:
+        box = self.query_one("#suggestions", OptionList)
+        if self.focused is self.query_one("#place-input") and box.display:
+            box.focus()
+
+    @on(OptionList.OptionSelected, "#suggestions")
+    def picked(self, event: OptionList.OptionSelected) -> None:
+        self.choose(self.matches[event.option_index])
+
+    def choose(self, match: GeoMatch) -> None:
+        try:
+            loc = self.advisor.location(match)
+        except ChooserError as exc:
+            self.query_one("#area-text", Static).update(str(exc))
+            return
+        self.match = match
+        self.set_location(loc)
+        self.query_one("#suggestions").display = False
+        select = self.query_one("#area-select", Select)
+        others = [a for a in self.advisor.areas() if a not in loc.areas]
+        select.set_options([(a, a) for a in (*loc.areas, *others)])
+        self.query_one("#area-row").display = True
+        self.query_one("#continue", Button).focus()
+
+    def set_location(self, loc: Location) -> None:
+        self.participant.location = loc
+        how = _(HOW.get(loc.match.area_source, "an approximation")) if loc.match else ""
+        if len(loc.areas) == 1:
+            text = _("{place} is in the delivery area {area}").format(place=loc.label,
+                                                                      area=loc.areas[0])
+        else:
+            text = _("{place} may be in: {areas}. All are shown; choose yours below if "
+                     "you know it.").format(place=loc.label, areas=", ".join(loc.areas))
+        if how:
+            text += " " + _("(from {how}).").format(how=how)
+        self.query_one("#area-text", Static).update(text)
+        self.query_one("#continue", Button).disabled = False
+
+    @on(Select.Changed, "#area-select")
+    def area_changed(self, event: Select.Changed) -> None:
+        loc = self.participant.location
+        if loc is None or event.value is Select.NULL:
+            return
+        area = str(event.value)
+        keep_point = area in (loc.match.areas if loc.match else ())
+        self.participant.location = Location(
+            loc.label if keep_point else area, (area,), loc.lat if keep_point else None,
+            loc.lon if keep_point else None, loc.match if keep_point else None)
+        self.query_one("#area-text", Static).update(
+            _("Delivery area: {area}").format(area=area))
+
+    @on(Button.Pressed, "#continue")
+    def go_on(self) -> None:
+        from chooser.tui.screens.situation import SituationScreen
+
+        if self.participant.location is not None:
+            self.app.push_screen(SituationScreen())

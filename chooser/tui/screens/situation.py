@@ -1,0 +1,80 @@
+"""Your situation: AF level (or "don't know"), languages, remote meetings, accessible
+premises, how far you can travel. Everything is optional."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Footer,
+    RadioSet,
+    Select,
+    SelectionList,
+    Static,
+)
+
+from chooser.i18n import _, language_name
+from chooser.tui.screens.base import BACK, ChooserScreen, Provenance
+from chooser.tui.state import TRAVEL_CHOICES
+from chooser.tui.widgets import ClearCheckbox, ClearRadioButton
+
+# the languages ROM2 participants most often need besides Swedish
+NEED_LANGUAGES = ("ar", "so", "ti", "fa", "uk", "en", "ku", "ps", "am", "ru", "es", "fr")
+
+
+class SituationScreen(ChooserScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [BACK]
+
+    def compose(self) -> ComposeResult:
+        p = self.participant
+        with VerticalScroll(id="situation"):
+            yield Static(_("Your situation"), classes="title")
+            yield Static(_("All of this is optional. It is not saved anywhere."),
+                         classes="hint")
+            yield Static(_("Your level at AF (your counsellor knows it)"), classes="label")
+            with RadioSet(id="level"):
+                for lv in ("A", "B", "C"):
+                    yield ClearRadioButton(_("Level {level}").format(level=lv), value=p.level == lv,
+                                      id=f"level-{lv}")
+                yield ClearRadioButton(_("I don't know"), value=p.level is None, id="level-none")
+            yield Static(_("Languages you need besides Swedish"), classes="label")
+            yield SelectionList[str](
+                *[(language_name(c), c, c in p.languages) for c in NEED_LANGUAGES],
+                id="languages")
+            yield ClearCheckbox(_("I need remote meetings (video or phone)"), p.remote, id="remote")
+            yield ClearCheckbox(_("I need accessible premises"), p.accessible, id="accessible")
+            yield Static(_("How far can you travel to the office?"), classes="label")
+            yield Select([(_("any distance") if km is None else f"{km:g} km", km or 0.0)
+                          for km in TRAVEL_CHOICES], value=p.max_km or 0.0,
+                         allow_blank=False, id="max-km")
+        yield Provenance(classes="provenance")
+        with Horizontal(id="show-bar"):  # always in view, whatever the form's height
+            yield Button(_("Show suppliers"), id="show", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#level", RadioSet).focus()
+
+    def read(self) -> None:
+        p = self.participant
+        pressed = self.query_one("#level", RadioSet).pressed_button
+        pid = pressed.id if pressed is not None else "level-none"
+        p.level = None if pid in (None, "level-none") else pid.removeprefix("level-")
+        p.languages = tuple(self.query_one("#languages", SelectionList).selected)
+        p.remote = self.query_one("#remote", Checkbox).value
+        p.accessible = self.query_one("#accessible", Checkbox).value
+        km = self.query_one("#max-km", Select).value
+        p.max_km = float(km) if isinstance(km, float) and km > 0 else None
+
+    @on(Button.Pressed, "#show")
+    def show(self) -> None:
+        from chooser.tui.screens.results import ResultsScreen
+
+        self.read()
+        self.app.push_screen(ResultsScreen())
