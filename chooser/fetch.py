@@ -63,6 +63,7 @@ class HttpCache:
         self.directory = directory
         self.entries: dict[str, dict] = {}
         self.pending: dict[str, tuple[dict, bytes]] = {}
+        self._read: dict[str, bytes | None] = {}  # validators() and a 304 read it once
         if directory:
             try:
                 with open(os.path.join(directory, "index.json"), encoding="utf-8") as fh:
@@ -84,6 +85,11 @@ class HttpCache:
         return headers
 
     def body(self, url: str) -> bytes | None:
+        if url not in self._read:
+            self._read[url] = self._body(url)
+        return self._read[url]
+
+    def _body(self, url: str) -> bytes | None:
         e = self.entries.get(url)
         if not e or not self.directory:
             return None
