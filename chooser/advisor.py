@@ -104,7 +104,9 @@ class Advisor:
         published = self.ds.grades_published()
         text = _("Data: {kind} · AF results {month} · grades {grades}").format(
             kind=kind, month=format_month(self.ds.period), grades=format_month(published))
-        fetched = [s.fetched_at for s in self.ds.sources if s.fetched_at]
+        from chooser.report import fetched_at
+
+        fetched = fetched_at(self.ds)
         if fetched:
-            text += " · " + _("fetched {when}").format(when=max(fetched)[:10])
+            text += " · " + _("fetched {when}").format(when=fetched[:10])
         return text

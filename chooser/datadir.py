@@ -75,6 +75,14 @@ def fingerprint(directory: str, files: list[str]) -> tuple:
     return (INDEX_FORMAT, tuple(parts))
 
 
+def sha256_file(path: str) -> str:
+    """The hex SHA-256 that manifests record for each file."""
+    import hashlib
+
+    with open(path, "rb") as fh:
+        return hashlib.sha256(fh.read()).hexdigest()
+
+
 def read_manifest(directory: str) -> dict:
     path = os.path.join(directory, MANIFEST_NAME)
     if not os.path.exists(path):
@@ -185,7 +193,7 @@ def _refresh_stat(directory: str, index_path: str, entry: tuple) -> None:
             pass
 
 
-def write_index(directory: str, dataset: Dataset) -> str:
+def write_index(directory: str, dataset: Dataset, gazetteer=None) -> str:
     """Write the index for ``directory`` atomically (a reader never sees half a file)."""
     from chooser.ranking import precompute
 
@@ -197,7 +205,7 @@ def write_index(directory: str, dataset: Dataset) -> str:
         from chooser.geo import load_gazetteer
         from chooser.geo_offices import office_areas
 
-        dataset.derived["office_areas"] = office_areas(load_gazetteer(), dataset)
+        dataset.derived["office_areas"] = office_areas(gazetteer or load_gazetteer(), dataset)
     with open(tmp, "wb") as fh:
         marshal.dump((fingerprint(directory, files), stat_key(directory, files),
                       dataset.to_state()), fh)

@@ -120,6 +120,10 @@ class Gazetteer:
             m = self.municipality(who)
             if m is not None:
                 areas[m.code] = [(a, source) for a in names]
+        return self.with_areas(areas)
+
+    def with_areas(self, areas: dict[str, list[tuple[str, str]]]) -> Gazetteer:
+        """A copy sharing every index but the municipality → area mapping."""
         g = Gazetteer.__new__(Gazetteer)
         g.__dict__.update(self.__dict__)
         g.areas = areas

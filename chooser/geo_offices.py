@@ -70,7 +70,4 @@ def refine(gaz: Gazetteer, evidence: dict[str, dict[str, int]]
         new_rows += [(a, SOURCE) for a in extra]
         areas[code] = new_rows
         (added if extra else confirmed).append(code)
-    g = Gazetteer.__new__(Gazetteer)
-    g.__dict__.update(gaz.__dict__)
-    g.areas = areas
-    return g, Refinement(tuple(confirmed), tuple(added), tuple(replaced))
+    return gaz.with_areas(areas), Refinement(tuple(confirmed), tuple(added), tuple(replaced))

@@ -132,6 +132,14 @@ def wrap(text: str, first: str = "", rest: str = "     ", width: int = 80) -> st
                          break_on_hyphens=False)
 
 
+def grade_words(r: Ranked) -> str:
+    """Stars in words, or "no grade yet", always with AF's area and month (AF's rule)."""
+    if r.grade is None or r.grade.grade is None:
+        return _("no grade yet")
+    return _("{stars} ({area}, {month})").format(
+        stars=stars(r.grade.grade), area=r.grade.area, month=format_month(r.grade.published))
+
+
 def _km(d: float | None) -> str:
     if d is None:
         return ""

@@ -6,17 +6,8 @@ from __future__ import annotations
 from chooser.fallback import Fallback
 from chooser.i18n import _
 from chooser.messages import render
-from chooser.rank_report import _km
+from chooser.rank_report import _km, grade_words
 from chooser.ranking import Ranked
-from chooser.report import stars
-
-
-def _grade(r: Ranked) -> str:
-    from chooser.i18n import format_month
-
-    if r.grade is None or r.grade.grade is None:
-        return _("no grade yet")
-    return f"{stars(r.grade.grade)} ({r.grade.area}, {format_month(r.grade.published)})"
 
 
 def render_shortlist(chosen: list[Ranked], fb: Fallback | None, *, place: str,
@@ -26,7 +17,7 @@ def render_shortlist(chosen: list[Ranked], fb: Fallback | None, *, place: str,
     for r in chosen:
         far = f", {_km(r.distance_km)}" if r.distance_km is not None else ""
         lines.append(f"{h2}{r.rank}. {r.row.supplier} (KA {r.ka}{far})")
-        lines.append(_grade(r))
+        lines.append(grade_words(r))
         lines += [item + render(x) for x in r.reasons]
         lines.append("")
     if fb is not None:

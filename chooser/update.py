@@ -18,7 +18,6 @@ dataset.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import shutil
@@ -30,6 +29,8 @@ from chooser.datadir import (
     MANIFEST_NAME,
     load_directory,
     parse_directory,
+    read_manifest,
+    sha256_file,
     source_files,
     write_index,
 )
@@ -162,18 +163,11 @@ def _is_url(text: str) -> bool:
     return text.startswith(("http://", "https://"))
 
 
-def _sha256(path: str) -> str:
-    with open(path, "rb") as fh:
-        return hashlib.sha256(fh.read()).hexdigest()
-
-
 def _previous_manifest(directory: str) -> dict:
     try:
-        with open(os.path.join(directory, MANIFEST_NAME), encoding="utf-8") as fh:
-            m = json.load(fh)
-        return m if isinstance(m, dict) else {}
-    except (OSError, ValueError):
-        return {}
+        return read_manifest(directory)
+    except DataError:
+        return {}  # a damaged manifest: the new dataset simply counts as changed
 
 
 def _gather_files(fetcher: Fetcher, partial: str, files: list[str], from_dir: str | None,
@@ -254,12 +248,10 @@ def _where(exc: DataError, manifest_files: dict[str, dict]) -> str:
     return f"{exc} (The file came from {origin}.)" if origin and origin != exc.file else str(exc)
 
 
-def _geography(ds) -> dict[str, int]:
+def _geography(ds, gaz) -> dict[str, int]:
     """What the offices did to the municipality → area mapping (counts of municipalities)."""
-    from chooser.geo import load_gazetteer
     from chooser.geo_offices import refine
 
-    gaz = load_gazetteer()
     if ds.area_map:
         gaz = gaz.with_mapping(ds.area_map, "official")
     r = refine(gaz, ds.derived.get("office_areas") or {})[1]
@@ -296,38 +288,44 @@ def update(*, root: str, base_url: str = AF_BASE_URL, files: list[str] | None = 
                                                    previous_dir, fetched_at, progress)
                 manifest_files.update(more)
                 requests, paused = f.requests, f.paused
+            for name, entry in manifest_files.items():
+                entry["sha256"] = sha256_file(os.path.join(partial, name))
+            result = dict(pages=len(pages), entries=sum(len(p["leverantorer"]) for p in pages),
+                          requests=requests, from_cache=cached_pages + cached_files,
+                          paused=paused)
+            before = _previous_manifest(previous_dir).get("files", {})
+            if previous is not None and before and {
+                    n: e.get("sha256") for n, e in manifest_files.items()} == {
+                    n: e.get("sha256") for n, e in before.items() if isinstance(e, dict)}:
+                # the same bytes as the current, checked dataset: nothing to read or install
+                cache.commit()  # only the validators are new
+                return UpdateResult(name=None, path=previous_dir, unchanged=True, removed=[],
+                                    geography=None, contracts=len(previous.contracts),
+                                    offices=sum(len(o) for o in previous.offices.values()),
+                                    seconds=time.monotonic() - started, **result)
+            name = store.new_name()
+            # the manifest first, so that one reading of the files carries its provenance
+            manifest = {"kind": "update", "fetched_at": fetched_at, "base_url": base_url,
+                        "previous": os.path.basename(previous_dir), "files": manifest_files}
+            with open(os.path.join(partial, MANIFEST_NAME), "w", encoding="utf-8") as fh:
+                json.dump(manifest, fh, ensure_ascii=False, indent=2, sort_keys=True)
+                fh.write("\n")
             progress("checking the new dataset")
             try:
                 ds = parse_directory(partial)
             except DataError as exc:
                 raise UpdateError(_where(exc, manifest_files)) from None
             check(ds, previous, accept_shrink=accept_shrink)
-            for name, entry in manifest_files.items():
-                entry["sha256"] = _sha256(os.path.join(partial, name))
-            result = dict(pages=len(pages), entries=sum(len(p["leverantorer"]) for p in pages),
-                          offices=sum(len(o) for o in ds.offices.values()),
-                          contracts=len(ds.contracts), requests=requests,
-                          from_cache=cached_pages + cached_files, paused=paused)
-            before = _previous_manifest(previous_dir).get("files", {})
-            if before and {n: e.get("sha256") for n, e in manifest_files.items()} == {
-                    n: e.get("sha256") for n, e in before.items() if isinstance(e, dict)}:
-                cache.commit()  # same data: keep the current dataset, refresh validators
-                return UpdateResult(name=None, path=previous_dir, unchanged=True, removed=[],
-                                    geography=None,
-                                    seconds=time.monotonic() - started, **result)
-            name = store.new_name()
-            manifest = {"kind": "update", "fetched_at": fetched_at, "base_url": base_url,
-                        "period": ds.period, "previous": os.path.basename(previous_dir),
-                        "files": manifest_files}
-            with open(os.path.join(partial, MANIFEST_NAME), "w", encoding="utf-8") as fh:
-                json.dump(manifest, fh, ensure_ascii=False, indent=2, sort_keys=True)
-                fh.write("\n")
-            rebuilt = parse_directory(partial)  # now with the manifest's provenance
-            write_index(partial, rebuilt)
-            if not load_directory(partial).same_data(rebuilt):
+            result.update(contracts=len(ds.contracts),
+                          offices=sum(len(o) for o in ds.offices.values()))
+            from chooser.geo import load_gazetteer
+
+            gaz = load_gazetteer()  # once, for the index's office evidence and the report
+            write_index(partial, ds, gaz)
+            if not load_directory(partial).same_data(ds):
                 raise UpdateError("the new dataset's index does not read back as its files; "
                                   "not installed.")
-            result["geography"] = _geography(rebuilt)
+            result["geography"] = _geography(ds, gaz)
             final = store.install(root, partial, name)
         except BaseException:
             shutil.rmtree(partial, ignore_errors=True)

@@ -174,9 +174,7 @@ class _Handler(BaseHTTPRequestHandler):
         if fault == "notzip":
             body = b"PK\x03\x04 this is not really a zip archive" + b"x" * 200
         if fault == "huge":  # no Content-Length: it just keeps coming
-            self.send_response(200)
-            self.send_header("Content-Type", ctype)
-            self.end_headers()
+            self._head(200, ctype)
             try:
                 for _ in range(400):
                     self.wfile.write(b" " * 65536)
@@ -184,10 +182,7 @@ class _Handler(BaseHTTPRequestHandler):
                 pass
             return None
         if fault == "huge-declared":
-            self.send_response(200)
-            self.send_header("Content-Type", ctype)
-            self.send_header("Content-Length", str(50 * 10**9))
-            self.end_headers()
+            self._head(200, ctype, 50 * 10**9)
             return None
         etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
         if fault is None and self.headers.get("If-None-Match") == etag:
@@ -196,18 +191,12 @@ class _Handler(BaseHTTPRequestHandler):
             self.end_headers()
             return None
         if fault == "cut":
-            self.send_response(200)
-            self.send_header("Content-Type", ctype)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
+            self._head(200, ctype, len(body))
             self.wfile.write(body[: len(body) // 2])
             self.wfile.flush()
             return None
         if fault == "trickle":
-            self.send_response(200)
-            self.send_header("Content-Type", ctype)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
+            self._head(200, ctype, len(body))
             try:
                 for i in range(0, len(body), 16):
                     self.wfile.write(body[i:i + 16])
@@ -219,13 +208,18 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(200, body, ctype, etag)
         return None
 
-    def _send(self, status: int, body: bytes, ctype: str, etag: str | None = None) -> None:
+    def _head(self, status: int, ctype: str, length: int | None = None,
+              etag: str | None = None) -> None:
         self.send_response(status)
         self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
+        if length is not None:
+            self.send_header("Content-Length", str(length))
         if etag:
             self.send_header("ETag", etag)
             self.send_header("Last-Modified", LAST_MODIFIED)
         self.end_headers()
+
+    def _send(self, status: int, body: bytes, ctype: str, etag: str | None = None) -> None:
+        self._head(status, ctype, len(body), etag)
         with contextlib.suppress(OSError):
             self.wfile.write(body)

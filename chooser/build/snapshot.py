@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import hashlib
 import json
 import os
 import shutil
@@ -24,16 +23,12 @@ from chooser.datadir import (
     MANIFEST_NAME,
     load_directory,
     parse_directory,
+    sha256_file,
     source_files,
     write_index,
 )
 from chooser.errors import ChooserError
 from chooser.sources import export
-
-
-def _sha256(path: str) -> str:
-    with open(path, "rb") as fh:
-        return hashlib.sha256(fh.read()).hexdigest()
 
 
 def _origin(ds, kind: str, period: str) -> str | None:
@@ -65,7 +60,7 @@ def build(source: str, out: str, *, today: str | None = None) -> dict:
             "kind": "snapshot",
             "built_on": today or dt.date.today().isoformat(),
             "period": ds.period,
-            "built_from": {os.path.basename(f): _sha256(f) for f in source_files(source)},
+            "built_from": {os.path.basename(f): sha256_file(f) for f in source_files(source)},
             "files": files,
         }
         with open(os.path.join(tmp, MANIFEST_NAME), "w", encoding="utf-8") as fh:

@@ -12,16 +12,15 @@ from textual.widgets import Footer, Static
 
 from chooser.i18n import _
 from chooser.messages import render
-from chooser.rank_report import _km
+from chooser.rank_report import _km, grade_words
 from chooser.ranking import Ranked
 from chooser.tui.screens.base import BACK, ChooserScreen, Provenance
-from chooser.tui.screens.results import grade_text
 
 
 def column(r: Ranked) -> Text:
     t = Text()
     t.append(f"{r.rank}. {r.row.supplier}\n", style="bold")
-    t.append(grade_text(r) + "\n")
+    t.append(grade_words(r) + "\n")
     if r.distance_km is not None:
         t.append(_("office {km} away").format(km=_km(r.distance_km)) + "\n")
     if r.at_risk:

@@ -15,10 +15,9 @@ from textual.widgets import Footer, Static
 from chooser.advisor import Detail
 from chooser.i18n import _, format_month
 from chooser.messages import render
-from chooser.rank_report import _km
+from chooser.rank_report import _km, grade_words
 from chooser.ranking import Ranked
 from chooser.tui.screens.base import BACK, ChooserScreen, Provenance
-from chooser.tui.screens.results import grade_text
 
 
 def _pct(x: float | None) -> str:
@@ -100,7 +99,7 @@ class DetailScreen(ChooserScreen):
         with VerticalScroll(id="detail"):
             yield Static(Text(f"{r.row.supplier}", style="bold"), classes="title")
             yield Static(_("KA {ka}, delivery area {area}").format(ka=r.ka, area=r.row.area))
-            yield Static(grade_text(r))
+            yield Static(grade_words(r))
             yield Static(_("Grades AF has published"), classes="label")
             yield Static(grade_chart(d))
             yield Static(_("Results by level (shrunk toward the area, so small numbers "

@@ -15,7 +15,7 @@ from textual.widgets import Collapsible, Footer, ListItem, ListView, Static
 from chooser.fallback import Fallback
 from chooser.i18n import _
 from chooser.messages import render
-from chooser.rank_report import _km
+from chooser.rank_report import _km, grade_words
 from chooser.ranking import Ranked, Ranking
 from chooser.report import stars
 from chooser.tui.screens.base import BACK, ChooserScreen, Provenance
@@ -25,23 +25,13 @@ MAX_COMPARE = 3
 SHOWN_ABOVE = {"grade", "no_grade", "distance", "no_office", "no_office_data", "at_risk"}
 
 
-def grade_text(r: Ranked) -> str:
-    """Stars, in words too; "no grade yet" where AF has none; always with area and month."""
-    from chooser.i18n import format_month
-
-    if r.grade is None or r.grade.grade is None:
-        return _("no grade yet")
-    return _("{stars} ({area}, {month})").format(
-        stars=stars(r.grade.grade), area=r.grade.area, month=format_month(r.grade.published))
-
-
 def row_text(r: Ranked, marks: str, reasons: int) -> Text:
     t = Text()
     t.append(f"{r.rank:>2}. ", style="bold")
     t.append(r.row.supplier, style="bold")
     if marks:
         t.append(f"  [{marks}]", style="reverse")
-    t.append("\n    " + grade_text(r))
+    t.append("\n    " + grade_words(r))
     if r.distance_km is not None:
         t.append("  ·  " + _("office {km} away").format(km=_km(r.distance_km)))
     if r.at_risk:
