@@ -15,6 +15,7 @@ from chooser.messages import render
 from chooser.rank_report import _km, grade_words
 from chooser.ranking import Ranked
 from chooser.tui.screens.base import BACK, ChooserScreen, Provenance
+from chooser.tui.screens.results import SHOWN_ABOVE
 
 
 def column(r: Ranked) -> Text:
@@ -27,7 +28,8 @@ def column(r: Ranked) -> Text:
         t.append(_("at risk of termination") + "\n", style="bold")
     t.append("\n")
     for x in r.reasons:
-        t.append("– " + render(x) + "\n")
+        if x.id not in SHOWN_ABOVE:  # the grade and distance lines above say it
+            t.append("– " + render(x) + "\n")
     return t
 
 

@@ -43,7 +43,7 @@ def level_table(d: Detail) -> Table:
     t = Table(box=None, pad_edge=False, expand=False)
     t.add_column(_("Level"))
     t.add_column(_("Participants"), justify="right")
-    t.add_column(_("Got work or studies (90 % interval)"))
+    t.add_column(_("Got work or studies"))
     t.add_column(_("Kept it"))
     t.add_column(_("Area"), justify="right")
     for lv in d.levels:
@@ -102,8 +102,8 @@ class DetailScreen(ChooserScreen):
             yield Static(grade_words(r))
             yield Static(_("Grades AF has published"), classes="label")
             yield Static(grade_chart(d))
-            yield Static(_("Results by level (shrunk toward the area, so small numbers "
-                           "do not count as certain)"), classes="label")
+            yield Static(_("Results by level, with 90 % intervals (shrunk toward the area, "
+                           "so small numbers do not count as certain)"), classes="label")
             yield Static(level_table(d))
             yield Static(_("Satisfaction"), classes="label")
             yield Static(satisfaction_text(d))
