@@ -151,16 +151,21 @@ argparse._ = _  # type: ignore[attr-defined]
 argparse.ngettext = _ngettext  # type: ignore[attr-defined]
 
 
-def _run_app(args: argparse.Namespace) -> int:
+def make_app(args: argparse.Namespace):
+    """The app `chooser` opens; the start-up benchmark builds it the same way."""
     from chooser.advisor import Advisor
     from chooser.tui.app import ChooserApp
 
+    return ChooserApp(Advisor(cli_rank.load(args)), counsellor=args.counsellor)
+
+
+def _run_app(args: argparse.Namespace) -> int:
     try:
-        ds = cli_rank.load(args)
+        app = make_app(args)
     except ChooserError as exc:
         sys.stderr.write(f"chooser: {exc}\n")
         return exc.exit_code
-    ChooserApp(Advisor(ds), counsellor=args.counsellor).run()
+    app.run()
     return 0
 
 

@@ -180,17 +180,23 @@ def ranking_text(ranking: Ranking, loc: Location, top: int | None, data: dict) -
     return "\n".join(lines) + "\n"
 
 
+def fallback_choice(r: Ranked | None, *, ka: bool = True) -> str:
+    """One side of "if you don't choose", in words: the app and the CLI say it alike."""
+    if r is None:
+        return _("not known")  # the fallback's reasons say why (e.g. no office locations)
+    grade = stars(r.grade.grade if r.grade else None)
+    far = f", {_km(r.distance_km)}" if r.distance_km is not None else ""
+    risk = ", " + _("at risk of termination") if r.at_risk else ""
+    what = f"KA {r.ka}{far}, {grade}" if ka else f"{grade}{far}"
+    return f"{r.row.supplier} ({what}{risk})"
+
+
 def fallback_text(fb: Fallback, loc: Location, level: str | None, period: str | None,
                   data: dict) -> str:
     lines = _header(loc, level, period, data)
 
     def line(label: str, r: Ranked | None) -> str:
-        if r is None:
-            return f"{label}: " + _("none")
-        grade = stars(r.grade.grade if r.grade else None)
-        far = f", {_km(r.distance_km)}" if r.distance_km is not None else ""
-        risk = ", " + _("at risk of termination") if r.at_risk else ""
-        return wrap(f"{label}: {r.row.supplier} (KA {r.ka}{far}, {grade}{risk})", "", "  ")
+        return wrap(f"{label}: {fallback_choice(r)}", "", "  ")
 
     lines.append(line(_("AF's nearest-office rule"), fb.nearest))
     lines.append(line(_("Best-performer fallback"), fb.recommended))

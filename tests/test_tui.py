@@ -13,8 +13,8 @@ from chooser.tui.screens.compare import CompareScreen
 from chooser.tui.screens.detail import DetailScreen
 from chooser.tui.screens.place import PlaceScreen
 from chooser.tui.screens.results import ResultsScreen
-from chooser.tui.screens.situation import SituationScreen
 from tests.conftest import DEMO
+from tests.tui_pilot import settle, to_results
 
 pytestmark = pytest.mark.anyio  # anyio's pytest plugin runs the async tests
 
@@ -32,29 +32,6 @@ def demo_advisor():
 @pytest.fixture(scope="module")
 def real_advisor():
     return Advisor(load_directory(snapshot_dir()))
-
-
-async def settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def to_results(pilot, typed: str, level: str | None) -> ResultsScreen:
-    app = pilot.app
-    assert isinstance(app.screen, PlaceScreen)
-    await pilot.press(*typed)
-    await settle(pilot)
-    await pilot.press("enter")  # the best suggestion
-    await settle(pilot)
-    await pilot.click("#continue")
-    await settle(pilot)
-    assert isinstance(app.screen, SituationScreen)
-    if level:
-        await pilot.click(f"#level-{level}")
-    await pilot.click("#show")
-    await settle(pilot)
-    assert isinstance(app.screen, ResultsScreen)
-    return app.screen
 
 
 async def test_misspelled_place_to_an_explained_list(demo_advisor):

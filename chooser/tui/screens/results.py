@@ -15,9 +15,8 @@ from textual.widgets import Collapsible, Footer, ListItem, ListView, Static
 from chooser.fallback import Fallback
 from chooser.i18n import _
 from chooser.messages import render
-from chooser.rank_report import _km, grade_words
+from chooser.rank_report import _km, fallback_choice, grade_words
 from chooser.ranking import Ranked, Ranking
-from chooser.report import stars
 from chooser.tui.screens.base import BACK, ChooserScreen, Provenance
 
 MAX_COMPARE = 3
@@ -48,12 +47,7 @@ def fallback_text(fb: Fallback) -> Text:
 
     def one(label: str, r: Ranked | None) -> None:
         t.append(f"{label}: ", style="bold")
-        if r is None:
-            t.append(_("none") + "\n")
-            return
-        far = f", {_km(r.distance_km)}" if r.distance_km is not None else ""
-        g = stars(r.grade.grade) if r.grade and r.grade.grade else _("no grade yet")
-        t.append(f"{r.row.supplier} ({g}{far})\n")
+        t.append(fallback_choice(r, ka=False) + "\n")
 
     one(_("AF places you at the nearest office"), fb.nearest)
     one(_("Best performer within reach"), fb.recommended)
@@ -173,8 +167,8 @@ class ResultsScreen(ChooserScreen):
     def action_compare(self) -> None:
         from chooser.tui.screens.compare import CompareScreen
 
-        if not self.participant.compare:
-            self.notify(_("Mark up to three suppliers with C first."))
+        if len(self.participant.compare) < 2:
+            self.notify(_("Mark two or three suppliers with C first."))
             return
         assert self.ranking is not None
         chosen = [r for r in self.ranking.ranked if r.ka in self.participant.compare]

@@ -22,7 +22,7 @@ from textual.widgets import (
 from chooser.i18n import _, language_name
 from chooser.tui.screens.base import BACK, ChooserScreen, Provenance
 from chooser.tui.state import TRAVEL_CHOICES
-from chooser.tui.widgets import ClearCheckbox, ClearRadioButton
+from chooser.tui.widgets import ClearCheckbox, ClearRadioButton, ClearSelectionList
 
 # the languages ROM2 participants most often need besides Swedish
 NEED_LANGUAGES = ("ar", "so", "ti", "fa", "uk", "en", "ku", "ps", "am", "ru", "es", "fr")
@@ -44,7 +44,7 @@ class SituationScreen(ChooserScreen):
                                       id=f"level-{lv}")
                 yield ClearRadioButton(_("I don't know"), value=p.level is None, id="level-none")
             yield Static(_("Languages you need besides Swedish"), classes="label")
-            yield SelectionList[str](
+            yield ClearSelectionList(
                 *[(language_name(c), c, c in p.languages) for c in NEED_LANGUAGES],
                 id="languages")
             yield ClearCheckbox(_("I need remote meetings (video or phone)"), p.remote, id="remote")
