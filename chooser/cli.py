@@ -209,6 +209,25 @@ def _command_named(argv: list[str]) -> str | None:
     return None
 
 
+def _no_terminal(args: argparse.Namespace) -> int:
+    """`chooser` in a pipe or CI: the app cannot run, so say so, show what data the app
+    would use (which proves it loads) and name the commands that work without a terminal."""
+    from chooser.report import info_text
+
+    try:
+        ds = cli_rank.load(args)
+    except ChooserError as exc:
+        sys.stderr.write(f"chooser: {exc}\n")
+        return exc.exit_code
+    sys.stdout.write(_("The app needs a terminal; this is not one. The data it would use:")
+                     + "\n\n" + info_text(ds, getattr(args, "data", None)) + "\n")
+    sys.stdout.write(_("Without a terminal, use a command, for example:") + "\n"
+                     "  chooser rank --place Ludvika --level B\n"
+                     + _("Commands: {names}. `chooser --help` explains them.").format(
+                         names=", ".join(COMMANDS)) + "\n")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     gc.disable()  # see the top of this module; main() may be called after gc.enable()
     argv = sys.argv[1:] if argv is None else argv
@@ -217,8 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
-            parser.print_help()  # no terminal (a pipe, CI): the app cannot run here
-            return 0
+            return _no_terminal(args)
         return _run_app(args)
     try:
         return int(args.func(args))

@@ -66,3 +66,20 @@ def test_command_line_does_not_import_textual():
 def test_usage_errors_exit_2_without_traceback():
     p = run_cli("info", "--no-such-option")
     assert p.returncode == 2 and "Traceback" not in p.stderr
+
+
+def test_chooser_without_a_terminal_shows_the_data_and_the_commands():
+    """The README's first command, as CI runs it: no terminal, so no app, but the data
+    the app would use is loaded and described, and the way on is named."""
+    p = run_cli()
+    assert p.returncode == 0, p.stderr
+    assert "needs a terminal" in p.stdout
+    assert "756 contracts" in p.stdout and "May 2026" in p.stdout
+    assert "chooser rank --place Ludvika --level B" in p.stdout
+
+
+def test_chooser_without_a_terminal_reports_bad_data(tmp_path):
+    (tmp_path / "resultat-2026-05.csv").write_text("not;a;results;file\n", encoding="utf-8")
+    p = run_cli("--data", str(tmp_path))
+    assert p.returncode == 2 and "Traceback" not in p.stderr
+    assert "resultat-2026-05.csv" in p.stderr

@@ -16,7 +16,7 @@ def test_readme_starts_with_run_and_test_commands():
     text = (REPO / "README.md").read_text(encoding="utf-8")
     run, test = _commands()[:2]
     assert text.index(run) < 600 and text.index(test) < 600
-    assert "pip install -e ." in run and run.endswith("chooser info")
+    assert "pip install -e ." in run and run.endswith("bin/chooser")  # opens the app
     assert "pytest" in test
 
 

@@ -55,7 +55,7 @@ def fallback_text(fb: Fallback) -> Text:
                                                      "fallback_compare_weighted",
                                                      "fallback_same", "fallback_area_level")]
     if why:
-        t.append(" ".join(why))
+        t.append(" ".join(w[:1].upper() + w[1:] for w in why))  # sentences here, not list items
     return t
 
 

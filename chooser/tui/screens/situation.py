@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import (
     Button,
@@ -29,7 +29,9 @@ NEED_LANGUAGES = ("ar", "so", "ti", "fa", "uk", "en", "ku", "ps", "am", "ru", "e
 
 
 class SituationScreen(ChooserScreen):
-    BINDINGS: ClassVar[list[BindingType]] = [BACK]
+    # no text input on this form, so a plain letter is free: the list is one key away
+    BINDINGS: ClassVar[list[BindingType]] = [
+        BACK, Binding("s", "show", _("Show suppliers"), show=True)]
 
     def compose(self) -> ComposeResult:
         p = self.participant
@@ -73,7 +75,7 @@ class SituationScreen(ChooserScreen):
         p.max_km = float(km) if isinstance(km, float) and km > 0 else None
 
     @on(Button.Pressed, "#show")
-    def show(self) -> None:
+    def action_show(self) -> None:
         from chooser.tui.screens.results import ResultsScreen
 
         self.read()
