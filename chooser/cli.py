@@ -128,6 +128,12 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None],
     "update": (_("fetch AF's current data and switch to it when it checks out"),
                lambda p: _lazy("cli_update").add_update(p),
                lambda a: _lazy("cli_update").run_update(a)),
+    "kiosk": (_("the locked kiosk for libraries and offices (staff leave with a PIN)"),
+              lambda p: _lazy("cli_kiosk").add_kiosk(p),
+              lambda a: _lazy("cli_kiosk").run_kiosk(a)),
+    "serve": (_("the app or the kiosk in a browser (textual-serve)"),
+              lambda p: _lazy("cli_kiosk").add_serve(p),
+              lambda a: _lazy("cli_kiosk").run_serve(a)),
 }
 
 
@@ -235,7 +241,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser(only=command)
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):
-        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        served = "TEXTUAL_DRIVER" in os.environ  # textual-serve's browser terminal
+        if not (served or (sys.stdin.isatty() and sys.stdout.isatty())):
             return _no_terminal(args)
         return _run_app(args)
     try:

@@ -51,12 +51,9 @@ def run_update(args: argparse.Namespace) -> int:
     root = args.store or cfg.get("store") or user_data_dir()
     timeout = args.timeout if args.timeout is not None else cfg.get("timeout",
                                                                     update.DEFAULT_TIMEOUT)
-    if not 0 < timeout <= 120:
-        raise ChooserError(f"--timeout: expected seconds above 0 and at most 120, found "
-                           f"{timeout:g}")
+    config.FIELDS["update"]["timeout"].check(timeout, "--timeout")
     pause = args.pause if args.pause is not None else cfg.get("pause", update.DEFAULT_PAUSE)
-    if pause < 0:
-        raise ChooserError(f"--pause: expected 0 seconds or more, found {pause:g}")
+    config.FIELDS["update"]["pause"].check(pause, "--pause")
     if args.from_dir and not os.path.isdir(args.from_dir):
         raise ChooserError(f"--from {args.from_dir}: no such directory")
     base_url = args.base_url or cfg.get("base_url") or update.AF_BASE_URL

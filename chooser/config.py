@@ -11,7 +11,12 @@
     keep = 3          # datasets kept in the store
     store = "/srv/chooser"  # where datasets are kept (default: the user's data directory)
 
-    [kiosk]           # read by `chooser kiosk`; see the README
+    [kiosk]           # read by `chooser kiosk` and `chooser serve --kiosk`
+    place = "Ludvika"           # suggested on the place screen (or area = "Ludvika")
+    languages = ["sv", "en", "ar", "fa", "so", "ti", "uk"]   # offered, in this order
+    idle_seconds = 90           # without input, then a countdown …
+    countdown_seconds = 20      # … then everything is cleared
+    data = "/srv/chooser"       # AF's files or a store staff update (`chooser update`)
 
 Every value is checked, and a wrong one is reported naming the file and the field.
 """
@@ -19,6 +24,8 @@ Every value is checked, and a wrong one is reported naming the file and the fiel
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from typing import Any
 
 from chooser.errors import ChooserError
 from chooser.locations import config_file
@@ -28,13 +35,49 @@ class ConfigError(ChooserError):
     pass
 
 
-_UPDATE_FIELDS: dict[str, tuple[type | tuple[type, ...], str]] = {
-    "base_url": (str, "an http(s) address such as \"https://arbetsformedlingen.se\""),
-    "files": (list, "a list of URLs or paths"),
-    "timeout": ((int, float), "a number of seconds above 0 and at most 120"),
-    "pause": ((int, float), "a number of seconds, 0 or more"),
-    "keep": (int, "a whole number of datasets, 1 or more"),
-    "store": (str, "a directory path"),
+class Field:
+    """One setting: the types it may have, what it must satisfy, and how to say so. The
+    same rule checks the file and the command-line flag that overrides it."""
+
+    def __init__(self, types: type | tuple[type, ...], expected: str,
+                 ok: Callable[[Any], bool] = lambda v: True) -> None:
+        self.types, self.expected, self.ok = types, expected, ok
+
+    def valid(self, value: object) -> bool:
+        return (isinstance(value, self.types) and not isinstance(value, bool)
+                and self.ok(value))
+
+    def check(self, value: object, where: str) -> None:
+        if not self.valid(value):
+            raise ConfigError(f"{where}: expected {self.expected}, found {value!r}.")
+
+
+def _strings(v: list) -> bool:
+    return all(isinstance(f, str) and f.strip() for f in v)
+
+
+FIELDS: dict[str, dict[str, Field]] = {
+    "update": {
+        "base_url": Field(str, "an http(s) address such as \"https://arbetsformedlingen.se\"",
+                          lambda v: v.startswith(("http://", "https://"))),
+        "files": Field(list, "a list of URLs or paths", _strings),
+        "timeout": Field((int, float), "a number of seconds above 0 and at most 120",
+                         lambda v: 0 < v <= 120),
+        "pause": Field((int, float), "a number of seconds, 0 or more", lambda v: v >= 0),
+        "keep": Field(int, "a whole number of datasets, 1 or more", lambda v: v >= 1),
+        "store": Field(str, "a directory path"),
+    },
+    "kiosk": {
+        "place": Field(str, "a place, postcode or municipality, e.g. \"Ludvika\""),
+        "area": Field(str, "a delivery area's name, e.g. \"Ludvika\""),
+        "languages": Field(list, "a list of language codes such as [\"sv\", \"en\", \"ar\"]",
+                           lambda v: bool(v) and _strings(v)),
+        "idle_seconds": Field((int, float), "a number of seconds from 5 to 3600",
+                              lambda v: 5 <= v <= 3600),
+        "countdown_seconds": Field((int, float), "a number of seconds from 3 to 300",
+                                   lambda v: 3 <= v <= 300),
+        "data": Field(str, "a directory with AF's files, or a store that staff update"),
+    },
 }
 
 
@@ -56,27 +99,14 @@ def load(path: str | None = None) -> dict:
         raise ConfigError(f"{path}: not valid TOML ({exc}).") from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot be read ({exc.strerror}).") from None
-    update = data.get("update", {})
-    if not isinstance(update, dict):
-        raise ConfigError(f"{path}, [update]: expected a table of settings.")
-    for key, value in update.items():
-        if key not in _UPDATE_FIELDS:
-            raise ConfigError(f"{path}, [update] {key}: not a setting chooser knows "
-                              f"(known: {', '.join(_UPDATE_FIELDS)}).")
-        types, expected = _UPDATE_FIELDS[key]
-        ok = isinstance(value, types) and not isinstance(value, bool)
-        if ok and key == "timeout":
-            ok = 0 < value <= 120
-        elif ok and key == "pause":
-            ok = value >= 0
-        elif ok and key == "keep":
-            ok = value >= 1
-        elif ok and key == "files":
-            ok = all(isinstance(f, str) and f.strip() for f in value)
-        elif ok and key == "base_url":
-            ok = value.startswith(("http://", "https://"))
-        if not ok:
-            raise ConfigError(f"{path}, [update] {key}: expected {expected}, "
-                              f"found {value!r}.")
+    for section, fields in FIELDS.items():
+        table = data.get(section, {})
+        if not isinstance(table, dict):
+            raise ConfigError(f"{path}, [{section}]: expected a table of settings.")
+        for key, value in table.items():
+            if key not in fields:
+                raise ConfigError(f"{path}, [{section}] {key}: not a setting chooser knows "
+                                  f"(known: {', '.join(fields)}).")
+            fields[key].check(value, f"{path}, [{section}] {key}")
     data["_path"] = path
     return data

@@ -7,6 +7,9 @@ Formatting of months uses babel, imported only when text (not JSON) is printed.
 
 from __future__ import annotations
 
+# the languages chooser speaks, in the order the language screen offers them
+LANGUAGES = ("sv", "en", "ar", "fa", "so", "ti", "uk")
+
 _locale = "en"
 
 

@@ -63,15 +63,22 @@ def resolve(path: str) -> str:
     return found
 
 
-def new_name(now: float | None = None) -> str:
-    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime(now))
-    return f"{stamp}-{os.getpid()}"
+def new_name(root: str, now: float | None = None) -> str:
+    """A dataset name that sorts by time and is not taken: two updates within one second
+    (a script, a test) get "-2", "-3"… The store's lock makes the check safe."""
+    stamp = f"{time.strftime('%Y%m%dT%H%M%SZ', time.gmtime(now))}-{os.getpid()}"
+    base = os.path.join(root, DATASETS)
+    name, n = stamp, 1
+    while any(os.path.exists(os.path.join(base, p + name)) for p in ("", PARTIAL_PREFIX)):
+        n += 1
+        name = f"{stamp}-{n}"
+    return name
 
 
 def make_partial(root: str) -> str:
     base = os.path.join(root, DATASETS)
     os.makedirs(base, exist_ok=True)
-    path = os.path.join(base, f"{PARTIAL_PREFIX}{new_name()}")
+    path = os.path.join(base, f"{PARTIAL_PREFIX}{new_name(root)}")
     os.makedirs(path)
     return path
 

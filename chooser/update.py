@@ -303,7 +303,7 @@ def update(*, root: str, base_url: str = AF_BASE_URL, files: list[str] | None = 
                                     geography=None, contracts=len(previous.contracts),
                                     offices=sum(len(o) for o in previous.offices.values()),
                                     seconds=time.monotonic() - started, **result)
-            name = store.new_name()
+            name = store.new_name(root)
             # the manifest first, so that one reading of the files carries its provenance
             manifest = {"kind": "update", "fetched_at": fetched_at, "base_url": base_url,
                         "previous": os.path.basename(previous_dir), "files": manifest_files}

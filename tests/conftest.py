@@ -87,11 +87,13 @@ def wide_grades_xlsx(tmp_path_factory) -> Path:
     return path
 
 
-def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+def run_cli(*args: str, env: dict | None = None,
+            stdin: str | None = None) -> subprocess.CompletedProcess:
     """Run chooser as a separate process, as a user or a script would."""
     e = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
     return subprocess.run([sys.executable, "-m", "chooser", *args], capture_output=True,
-                          text=True, env=e, cwd=REPO, timeout=120)
+                          text=True, env=e, cwd=REPO, timeout=120,
+                          input="" if stdin is None else stdin)
 
 
 DEMO = REPO / "data" / "demo"

@@ -335,3 +335,12 @@ def test_locations_agree_with_platformdirs(monkeypatch, env):
     assert locations.user_data_dir() == platformdirs.user_data_dir("chooser", appauthor=False)
     assert locations.user_config_dir() == platformdirs.user_config_dir("chooser",
                                                                        appauthor=False)
+
+
+def test_two_datasets_in_one_second_get_different_names(tmp_path):
+    from chooser import store
+
+    first = store.new_name(str(tmp_path), now=1_800_000_000)
+    (tmp_path / "datasets" / first).mkdir(parents=True)
+    second = store.new_name(str(tmp_path), now=1_800_000_000)
+    assert second != first and second.startswith(first) and sorted([first, second])[0] == first

@@ -19,6 +19,7 @@ from chooser.tui.state import Participant
 class ChooserApp(App):
     CSS_PATH = "chooser.tcss"
     TITLE = "chooser"
+    kiosk = False  # KioskApp: locked keys, idle reset, start-over button on every screen
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", _("Quit"), show=False, priority=True),
         Binding("f2", "start_over", _("Start over"), show=True),
@@ -32,6 +33,9 @@ class ChooserApp(App):
         self.languages = tuple(languages)
         self.participant = Participant(language=self.languages[0])
         self.sub_title = advisor.provenance()
+        # a kiosk's own place or area, offered as one button on the place screen
+        self.home_place: str | None = None
+        self.home_area: str | None = None
 
     def on_mount(self) -> None:
         if self.counsellor:
@@ -62,6 +66,19 @@ class ChooserApp(App):
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen(self.first_screen())
+
+    def _fatal_error(self) -> None:
+        """Textual's crash report lists every local variable, which can hold what the
+        participant typed; it is printed to the terminal (and, under `chooser serve`,
+        into the server's output and logs). The same report, without the locals."""
+        from rich.segment import Segments
+        from rich.traceback import Traceback
+
+        self.bell()
+        report = Traceback(show_locals=False, width=None)
+        self._exit_renderables.append(Segments(self.console.render(report,
+                                                                   self.console.options)))
+        self._close_messages_no_wait()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual import on
 from textual.binding import Binding
+from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.widgets import Button, Static
 
 from chooser.i18n import _
 
@@ -20,6 +22,17 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 class ChooserScreen(Screen):
+    def on_mount(self) -> None:
+        # Textual calls this after each screen's own on_mount: in a kiosk, every screen
+        # gets a "Start over" button that a passer-by can see and touch
+        if self.chooser.kiosk:
+            bar = Horizontal(Button(_("Start over"), id="start-over"), id="kiosk-bar")
+            self.mount(bar, before=0)
+
+    @on(Button.Pressed, "#start-over")
+    def start_over(self) -> None:
+        self.chooser.action_start_over()
+
     def action_back(self) -> None:
         if self.check_action("back", ()):
             self.app.pop_screen()

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.binding import Binding, BindingType
+from textual.containers import Grid, Vertical
 from textual.widgets import Button, Footer, Static
 
 from chooser.i18n import _
@@ -14,6 +17,12 @@ NATIVE = {"sv": "Svenska", "en": "English", "ar": "العربية", "fa": "فا�
 
 
 class LanguageScreen(ChooserScreen):
+    # the buttons stand in a grid; arrows move through them as Tab does
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,right", "app.focus_next", show=False),
+        Binding("up,left", "app.focus_previous", show=False),
+    ]
+
     def __init__(self, languages: tuple[str, ...]) -> None:
         super().__init__()
         self.languages = languages
@@ -21,8 +30,9 @@ class LanguageScreen(ChooserScreen):
     def compose(self) -> ComposeResult:
         with Vertical(id="language"):
             yield Static(_("Choose your language"), classes="title")
-            for code in self.languages:
-                yield Button(NATIVE.get(code, code), id=f"lang-{code}", classes="choice")
+            with Grid(id="language-choices"):
+                for code in self.languages:
+                    yield Button(NATIVE.get(code, code), id=f"lang-{code}", classes="choice")
         yield Provenance(classes="provenance")
         yield Footer()
 

@@ -42,6 +42,8 @@ class PlaceScreen(ChooserScreen):
             yield Static(_("Where do you live?"), classes="title")
             yield Static(_("Type your postcode, town or municipality."), classes="hint")
             yield Input(placeholder=_("e.g. 771 30, Ludvika or Grängesberg"), id="place-input")
+            if home := self.chooser.home_place or self.chooser.home_area:
+                yield Button(_("I live near {place}").format(place=home), id="home")
             yield OptionList(id="suggestions")
             yield Static("", id="did-you-mean", classes="hint")
             yield Static("", id="area-text")
@@ -108,13 +110,7 @@ class PlaceScreen(ChooserScreen):
             self.query_one("#area-text", Static).update(str(exc))
             return
         self.match = match
-        self.set_location(loc)
-        self.query_one("#suggestions").display = False
-        select = self.query_one("#area-select", Select)
-        others = [a for a in self.advisor.areas() if a not in loc.areas]
-        select.set_options([(a, a) for a in (*loc.areas, *others)])
-        self.query_one("#area-row").display = True
-        self.query_one("#continue", Button).focus()
+        self.show_location(loc)
 
     def set_location(self, loc: Location) -> None:
         self.participant.location = loc
@@ -129,6 +125,28 @@ class PlaceScreen(ChooserScreen):
             text += " " + _("(from {how}).").format(how=how)
         self.query_one("#area-text", Static).update(text)
         self.query_one("#continue", Button).disabled = False
+
+    @on(Button.Pressed, "#home")
+    def home(self) -> None:
+        """The kiosk's own place (its best match) or area, as if typed and chosen."""
+        if self.chooser.home_place:
+            matches = self.advisor.suggest(self.chooser.home_place, 1)
+            if matches:
+                self.choose(matches[0])
+            return
+        area = self.chooser.home_area
+        if area:
+            self.show_location(Location(area, (area,), None, None, None))
+
+    def show_location(self, loc: Location) -> None:
+        """The place's area(s) to confirm, the others to change to, Continue focused."""
+        self.set_location(loc)
+        self.query_one("#suggestions").display = False
+        select = self.query_one("#area-select", Select)
+        others = [a for a in self.advisor.areas() if a not in loc.areas]
+        select.set_options([(a, a) for a in (*loc.areas, *others)])
+        self.query_one("#area-row").display = True
+        self.query_one("#continue", Button).focus()
 
     @on(Select.Changed, "#area-select")
     def area_changed(self, event: Select.Changed) -> None:

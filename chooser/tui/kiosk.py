@@ -1,0 +1,227 @@
+"""The kiosk: the participant flow only, for a library or an AF office, in a terminal or
+a browser (`chooser serve --kiosk`).
+
+- No way out for the public: the quit, interrupt, suspend, copy/cut and palette keys do
+  nothing (the terminal is in raw mode, so Ctrl+C/Ctrl+Z/Ctrl+\\ arrive as keys, not
+  signals); text cannot be selected, so nothing typed reaches the clipboard.
+- Staff leave with Ctrl+X and the PIN set by `chooser kiosk --set-pin`.
+- After ``idle_seconds`` without input a countdown offers "continue"; then everything is
+  forgotten and the language screen returns. "Start over" does the same at any time.
+- A large, high-contrast theme with heavy focus frames.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen, Screen
+from textual.theme import Theme
+from textual.widgets import Button, Input, Static
+
+from chooser import pin as pins
+from chooser.advisor import Advisor
+from chooser.i18n import _
+from chooser.tui.app import ChooserApp
+
+KIOSK_THEME = Theme(
+    name="chooser-kiosk",
+    primary="#FFD700",  # yellow on black: the highest contrast that still reads as colour
+    secondary="#00BFFF",
+    accent="#FFD700",
+    foreground="#FFFFFF",
+    background="#000000",
+    surface="#000000",
+    panel="#1A1A1A",
+    success="#00FF7F",
+    warning="#FFA500",
+    error="#FF6B6B",
+    dark=True,
+    variables={"text-muted": "#E0E0E0", "footer-key-foreground": "#FFD700",
+               "block-cursor-background": "#FFD700", "block-cursor-foreground": "#000000",
+               "input-selection-background": "#FFD700 40%"},
+)
+
+WRONG_PINS_BEFORE_PAUSE = 3
+PAUSE_AFTER_WRONG_PINS = 30.0  # seconds
+
+
+@dataclass(frozen=True)
+class KioskSettings:
+    languages: tuple[str, ...]
+    idle_seconds: float = 90.0
+    countdown_seconds: float = 20.0
+    place: str | None = None  # the library's own place, offered first
+    area: str | None = None
+    pin_hash: str | None = None  # None: no staff exit (a browser session, closed by its tab)
+
+
+class KioskApp(ChooserApp):
+    kiosk = True
+    ENABLE_COMMAND_PALETTE = False
+    ALLOW_SELECT = False
+    # keys a curious visitor tries; each does nothing (bound at priority, so no widget
+    # gets them either: the Input's copy/cut would otherwise put the place on the
+    # clipboard)
+    LOCKED = ("ctrl+q", "ctrl+c", "ctrl+z", "ctrl+p", "ctrl+backslash", "ctrl+s",
+              "ctrl+d", "ctrl+w", "ctrl+t", "ctrl+n", "f1", "f10", "super+c")
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(Binding(k, "locked", show=False, priority=True) for k in LOCKED),
+        Binding("ctrl+x", "staff_exit", show=False, priority=True),
+        Binding("f2", "start_over", _("Start over"), show=True),
+    ]
+
+    def __init__(self, advisor: Advisor, settings: KioskSettings) -> None:
+        super().__init__(advisor, languages=settings.languages)
+        self.settings = settings
+        self.home_place, self.home_area = settings.place, settings.area
+        self.last_input = time.monotonic()
+        self.pristine = True  # nothing entered since the last reset
+        self.wrong_pins = 0
+        self.pins_paused_until = 0.0
+
+    def on_mount(self) -> None:
+        self.register_theme(KIOSK_THEME)
+        self.theme = "chooser-kiosk"
+        self.add_class("kiosk")
+        self.set_interval(0.25, self._tick)  # a quarter second late at most
+
+    def first_screen(self) -> Screen:
+        from chooser.tui.screens.language import LanguageScreen
+
+        return LanguageScreen(self.languages)  # always: the next person may read another
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key | events.MouseDown | events.MouseScrollDown
+                      | events.MouseScrollUp | events.Paste):
+            self.last_input = time.monotonic()
+            self.pristine = False
+        await super().on_event(event)
+
+    def action_locked(self) -> None:
+        """Nothing happens, visibly or otherwise."""
+
+    def _tick(self) -> None:
+        if self.pristine or isinstance(self.screen, CountdownScreen):
+            return
+        if time.monotonic() - self.last_input >= self.settings.idle_seconds:
+            if isinstance(self.screen, PinScreen):  # staff walked away from it
+                self.pop_screen()
+            self.push_screen(CountdownScreen(self.settings.countdown_seconds))
+
+    def action_start_over(self) -> None:
+        """Forget the person: answers, screens (and the text in their widgets), marks,
+        notifications; back to the language screen."""
+        self.clear_notifications()
+        while isinstance(self.screen, ModalScreen):
+            self.pop_screen()
+        super().action_start_over()
+        self.pristine = True
+
+    def action_staff_exit(self) -> None:
+        if self.settings.pin_hash is None or isinstance(self.screen, PinScreen):
+            return
+        self.push_screen(PinScreen())
+
+
+class CountdownScreen(ModalScreen[None]):
+    """"Are you still there?" with the seconds left; any key or touch continues."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__()
+        self.left = int(seconds)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="countdown"):
+            yield Static(_("Are you still there?"), classes="title")
+            yield Static(self._text(), id="countdown-text")
+            yield Button(_("Continue"), id="continue-session", variant="primary")
+            yield Button(_("Start over"), id="countdown-start-over")
+
+    def _text(self) -> str:
+        return _("Everything you entered will be cleared in {n} seconds.").format(n=self.left)
+
+    def on_mount(self) -> None:
+        self.query_one("#continue-session", Button).focus()
+        self.started = time.monotonic()
+        self.set_interval(1.0, self._tick)
+
+    def _tick(self) -> None:
+        app = self.app
+        assert isinstance(app, KioskApp)
+        if app.last_input > self.started:  # a key or a touch: the person is there
+            self.dismiss()
+            return
+        self.left -= 1
+        if self.left <= 0:
+            app.action_start_over()
+            return
+        self.query_one("#countdown-text", Static).update(self._text())
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key in ("enter", "tab", "shift+tab"):
+            return  # the buttons' own keys: Continue or Start over, as focused
+        event.stop()
+        self.dismiss()  # any other key: the person is there
+
+    @on(Button.Pressed, "#continue-session")
+    def keep(self) -> None:
+        self.dismiss()
+
+    @on(Button.Pressed, "#countdown-start-over")
+    def start_over(self) -> None:
+        self.app.action_start_over()
+
+
+class PinScreen(ModalScreen[None]):
+    """Staff exit: the PIN, checked against the salted hash; Escape cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", _("Cancel"))]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="pin"):
+            yield Static(_("Staff exit"), classes="title")
+            yield Input(password=True, max_length=32, id="pin-input",
+                        placeholder=_("PIN, then Enter"))
+            yield Static("", id="pin-message")
+
+    def on_mount(self) -> None:
+        self.query_one("#pin-input", Input).focus()
+
+    def action_cancel(self) -> None:
+        self.dismiss()
+
+    @on(Input.Submitted, "#pin-input")
+    def submitted(self, event: Input.Submitted) -> None:
+        app = self.app
+        assert isinstance(app, KioskApp)
+        event.input.value = ""
+        if time.monotonic() < app.pins_paused_until:
+            self.query_one("#pin-message", Static).update(
+                _("Too many wrong PINs. Wait a moment and try again."))
+            return
+        self.check(event.value)
+
+    @work(thread=True, exclusive=True, group="pin")  # scrypt takes ~60 ms on purpose
+    def check(self, typed: str) -> None:
+        app = self.app
+        assert isinstance(app, KioskApp) and app.settings.pin_hash is not None
+        ok = pins.matches(typed, app.settings.pin_hash)
+        app.call_from_thread(self.checked, ok)
+
+    def checked(self, ok: bool) -> None:
+        app = self.app
+        assert isinstance(app, KioskApp)
+        if ok:
+            app.exit()
+            return
+        app.wrong_pins += 1
+        if app.wrong_pins >= WRONG_PINS_BEFORE_PAUSE:
+            app.wrong_pins = 0
+            app.pins_paused_until = time.monotonic() + PAUSE_AFTER_WRONG_PINS
+        self.query_one("#pin-message", Static).update(_("Wrong PIN."))

@@ -1,0 +1,116 @@
+"""The browser kiosk end to end: a real `chooser serve --kiosk` and Debian's headless
+Chromium driven by Playwright. A visitor types a place, sees a ranked supplier, walks
+away; the idle reset brings the start screen back.
+
+The terminal in the page is drawn on a canvas; chooser serves it in xterm.js's
+screen-reader mode, so its text is also in the page (`.xterm-accessibility-tree`), which
+is what a screen reader reads and what this test reads.
+
+Set CHOOSER_SCREENSHOTS=DIR to keep the screenshots.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+
+import pytest
+
+from tests.served import chooser_serve
+
+CHROMIUM = "/usr/bin/chromium"
+# as the machine notes say: without the background-networking flags Chromium keeps
+# trying to reach Google's hosts, which this closed network refuses
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI"):
+            pytest.fail("Debian's chromium is missing: .ci/run installs it")
+        pytest.skip("Debian's chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+class Screen:
+    def __init__(self, page) -> None:
+        self.page = page
+        self.tree = page.locator(".xterm-accessibility-tree")
+
+    def text(self) -> str:
+        try:
+            return self.tree.inner_text(timeout=1000)
+        except Exception:  # the page may be reloading
+            return ""
+
+    def wait_for(self, text: str, timeout: float = 30) -> str:
+        end = time.monotonic() + timeout
+        seen = ""
+        while time.monotonic() < end:
+            seen = self.text()
+            if text in seen:
+                return seen
+            time.sleep(0.2)
+        raise AssertionError(f"{text!r} never appeared; the page showed:\n{seen}")
+
+    def keys(self, *keys: str) -> None:
+        for k in keys:  # at a person's pace: a key, then the screen catches up
+            self.page.keyboard.press(k)
+            time.sleep(0.25)
+
+
+def _keep(path, name: str) -> None:
+    if folder := os.environ.get("CHOOSER_SCREENSHOTS"):
+        os.makedirs(folder, exist_ok=True)
+        shutil.copy(path, os.path.join(folder, name))
+
+
+def test_visitor_finds_a_supplier_then_the_kiosk_forgets(browser, tmp_path):
+    with chooser_serve(tmp_path / "home", idle=6, countdown=3) as (url, _pid):
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page.goto(url)
+        assert "fontsize=24" in page.url  # the kiosk's large text
+        screen = Screen(page)
+        screen.wait_for("Choose your language")
+        page.locator(".xterm").click()
+        screen.keys("Enter")  # English, the first offered
+        screen.wait_for("Where do you live?")
+        page.keyboard.type("Ludvika", delay=60)
+        screen.wait_for("(municipality)")
+        screen.keys("Enter")
+        screen.wait_for("is in the delivery area Ludvika")
+        screen.keys("Enter")
+        screen.wait_for("Your situation")
+        screen.keys("ArrowRight", "Enter", "s")  # level B, show suppliers
+        shown = screen.wait_for("Clockwork Matchning AB")
+        assert "best first (level B)" in shown and "4 of 4 (Ludvika, May 2026)" in shown
+        assert "If you don't choose" in shown
+        page.screenshot(path=tmp_path / "results.png")
+        _keep(tmp_path / "results.png", "browser-kiosk-results.png")
+        # the visitor walks away: countdown, then everything is gone
+        screen.wait_for("Are you still there?", timeout=20)
+        page.screenshot(path=tmp_path / "countdown.png")
+        _keep(tmp_path / "countdown.png", "browser-kiosk-countdown.png")
+        start = screen.wait_for("Choose your language", timeout=20)
+        assert "Ludvika" not in start and "Clockwork" not in start
+        assert (tmp_path / "results.png").stat().st_size > 10_000  # a real picture
+        page.close()
+
+
+def test_page_makes_no_requests_off_this_machine(browser, tmp_path):
+    with chooser_serve(tmp_path / "home") as (url, _pid):
+        page = browser.new_page()
+        hosts: list[str] = []
+        page.on("request", lambda r: hosts.append(r.url.split("/")[2]))
+        page.goto(url)
+        Screen(page).wait_for("Choose your language")
+        page.close()
+    assert hosts and all(h.startswith("127.0.0.1:") for h in hosts), hosts
