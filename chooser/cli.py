@@ -21,7 +21,7 @@ import sys  # noqa: E402
 
 from chooser import cli_rank  # noqa: E402
 from chooser.errors import ChooserError  # noqa: E402
-from chooser.i18n import _  # noqa: E402
+from chooser.i18n import LANGUAGES, N_, _, language_from_environment, set_locale  # noqa: E402
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
@@ -115,23 +115,23 @@ def _add_common(p: argparse.ArgumentParser) -> None:
 # name -> (help, adds the command's own arguments, runs it)
 COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None],
                           Callable[[argparse.Namespace], int]]] = {
-    "info": (_("what data is loaded"), _add_common, _cmd_info),
-    "areas": (_("the delivery areas, with contracts"), _add_common, _cmd_areas),
-    "places": (_("find a place: postcode, locality or municipality"), _add_places,
+    "info": (N_("what data is loaded"), _add_common, _cmd_info),
+    "areas": (N_("the delivery areas, with contracts"), _add_common, _cmd_areas),
+    "places": (N_("find a place: postcode, locality or municipality"), _add_places,
                _cmd_places),
-    "rank": (_("rank the contracts for one participant"), cli_rank.add_rank,
+    "rank": (N_("rank the contracts for one participant"), cli_rank.add_rank,
              cli_rank.run_rank),
-    "fallback": (_("AF's nearest office vs the best-performer fallback"),
+    "fallback": (N_("AF's nearest office vs the best-performer fallback"),
                  cli_rank.add_fallback, cli_rank.run_fallback),
-    "simulate": (_("nearest office vs fallback for many participants"),
+    "simulate": (N_("nearest office vs fallback for many participants"),
                  cli_rank.add_simulate, cli_rank.run_simulate),
-    "update": (_("fetch AF's current data and switch to it when it checks out"),
+    "update": (N_("fetch AF's current data and switch to it when it checks out"),
                lambda p: _lazy("cli_update").add_update(p),
                lambda a: _lazy("cli_update").run_update(a)),
-    "kiosk": (_("the locked kiosk for libraries and offices (staff leave with a PIN)"),
+    "kiosk": (N_("the locked kiosk for libraries and offices (staff leave with a PIN)"),
               lambda p: _lazy("cli_kiosk").add_kiosk(p),
               lambda a: _lazy("cli_kiosk").run_kiosk(a)),
-    "serve": (_("the app or the kiosk in a browser (textual-serve)"),
+    "serve": (N_("the app or the kiosk in a browser (textual-serve)"),
               lambda p: _lazy("cli_kiosk").add_serve(p),
               lambda a: _lazy("cli_kiosk").run_serve(a)),
 }
@@ -154,15 +154,27 @@ def _ngettext(singular: str, plural: str, n: int) -> str:
 # search, which argparse runs afresh for each of its strings (0.25 ms each, 21 of them:
 # a sixth of the start-up budget).
 argparse._ = _  # type: ignore[attr-defined]
+# argparse's own words that chooser's help shows, marked so that the catalogs carry them
+ARGPARSE_WORDS = (N_("usage: "), N_("options"), N_("positional arguments"),
+                  N_("show this help message and exit"), N_("%(prog)s: error: %(message)s\n"),
+                  N_("the following arguments are required: %s"),
+                  N_("unrecognized arguments: %s"), N_("expected one argument"),
+                  N_("argument %(argument_name)s: %(message)s"),
+                  N_("invalid choice: %(value)r (choose from %(choices)s)"),
+                  N_("invalid %(type)s value: %(value)r"))
 argparse.ngettext = _ngettext  # type: ignore[attr-defined]
 
 
 def make_app(args: argparse.Namespace):
     """The app `chooser` opens; the start-up benchmark builds it the same way."""
     from chooser.advisor import Advisor
+    from chooser.i18n import locale
     from chooser.tui.app import ChooserApp
 
-    return ChooserApp(Advisor(cli_rank.load(args)), counsellor=args.counsellor)
+    here = locale()  # from --lang or LANG: offered first, and used for everything before
+    languages = (here, *[code for code in LANGUAGES if code != here])
+    return ChooserApp(Advisor(cli_rank.load(args)), counsellor=args.counsellor,
+                      languages=languages, ask_language=args.ui_lang is None)
 
 
 def _run_app(args: argparse.Namespace) -> int:
@@ -188,6 +200,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
                         help=_("directory with AF's files to use instead of the embedded data"))
     parser.add_argument("--demo", action="store_true",
                         help=_("use the FICTIONAL demo world (data/demo)"))
+    parser.add_argument("--lang", metavar="CODE", dest="ui_lang", choices=LANGUAGES,
+                        help=_("the language chooser speaks: {codes} (default: from LANG; "
+                               "before the command)").format(codes=", ".join(LANGUAGES)))
     parser.add_argument("--counsellor", action="store_true",
                         help=_("open the app in counsellor mode: denser, with palette "
                                "commands and a shortlist"))
@@ -195,10 +210,25 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     for name, (help_text, add_arguments, run) in COMMANDS.items():
         if only is not None and only != name:
             continue
-        p = sub.add_parser(name, help=help_text, formatter_class=_HelpFormatter)
+        p = sub.add_parser(name, help=_(help_text), formatter_class=_HelpFormatter)
         add_arguments(p)
         p.set_defaults(func=run)
     return parser
+
+
+FLAGS = ("-h", "--help", "--json", "--demo", "--counsellor")  # options that take no value
+
+
+def ui_language(argv: list[str], command: str | None) -> str:
+    """`--lang CODE` before the command (after it, `rank --lang` names the languages a
+    participant needs), else the environment's LANG and friends."""
+    before = argv[:argv.index(command)] if command in argv else argv
+    for i, a in enumerate(before):
+        code = a.split("=", 1)[1] if a.startswith("--lang=") else (
+            before[i + 1] if a == "--lang" and i + 1 < len(before) else None)
+        if code in LANGUAGES:
+            return code
+    return language_from_environment()
 
 
 def _command_named(argv: list[str]) -> str | None:
@@ -210,7 +240,7 @@ def _command_named(argv: list[str]) -> str | None:
             skip = False
         elif a in COMMANDS:
             return a
-        elif a.startswith("-") and "=" not in a and a not in ("-h", "--help", "--json"):
+        elif a.startswith("-") and "=" not in a and a not in FLAGS:
             skip = True
     return None
 
@@ -238,6 +268,7 @@ def main(argv: list[str] | None = None) -> int:
     gc.disable()  # see the top of this module; main() may be called after gc.enable()
     argv = sys.argv[1:] if argv is None else argv
     command = _command_named(argv)
+    set_locale(ui_language(argv, command))
     parser = build_parser(only=command)
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):

@@ -9,7 +9,7 @@ when rendered.
 
 from __future__ import annotations
 
-from chooser.i18n import _, format_month, language_name
+from chooser.i18n import N_, _, format_month, format_number, format_percent, language_name
 from chooser.record import record
 
 
@@ -26,12 +26,8 @@ def reason(id: str, **params: object) -> Reason:
     return Reason(id, params)
 
 
-# Templates are marked with a no-op so that a catalog extractor finds them; they are
-# translated when rendered (the locale may change while the program runs).
-def N_(message: str) -> str:
-    return message
-
-
+# Templates are marked with N_ (a no-op) so that the catalog extractor finds them; they
+# are translated when rendered (the locale may change while the program runs).
 MESSAGES: dict[str, str] = {
     # evidence
     "grade": N_("{stars} in {area} (AF, {month})"),
@@ -88,12 +84,8 @@ MESSAGES: dict[str, str] = {
 }
 
 
-def _percent(x: float) -> str:
-    return f"{round(100 * x)} %"
-
-
-def _km(x: float) -> str:
-    return f"{x:.1f}" if x < 10 else f"{x:.0f}"
+def _km(x: float) -> str:  # the templates say "{km} km", so the number alone
+    return format_number(x, 1 if x < 10 else 0)
 
 
 def _stars(grade: int | None) -> str:
@@ -103,10 +95,11 @@ def _stars(grade: int | None) -> str:
 
 
 _FORMAT = {
-    "rate": _percent, "prior": _percent, "best": _percent, "nearest": _percent,
+    "rate": format_percent, "prior": format_percent, "best": format_percent,
+    "nearest": format_percent,
     "km": _km, "max": _km, "reach": _km, "month": format_month,
     "language": language_name, "stars": _stars,
-    "value": lambda v: f"{v:.3f}", "average": lambda v: f"{v:.3f}",
+    "value": lambda v: format_number(v, 3), "average": lambda v: format_number(v, 3),
     "areas": lambda v: " / ".join(v),
     "date": lambda v: f" ({v})" if v else "",
 }  # fmt: skip

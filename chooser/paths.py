@@ -26,3 +26,9 @@ def data_dir() -> str:
 
 def snapshot_dir() -> str:
     return os.path.join(data_dir(), "snapshot")
+
+
+def locales_dir() -> str:
+    """The translation catalogs: locales/<lang>/LC_MESSAGES/chooser.po."""
+    return _first_existing(os.path.join(os.path.dirname(_PACKAGE), "locales"),
+                           os.path.join(_PACKAGE, "_locales"))

@@ -8,7 +8,7 @@ and the fallback carry their message ids (``reason_code(s)``).
 
 from __future__ import annotations
 
-from chooser.i18n import _, format_month
+from chooser.i18n import _, format_km, format_month
 from chooser.messages import Reason, render
 from chooser.report import stars
 
@@ -141,9 +141,7 @@ def grade_words(r: Ranked) -> str:
 
 
 def _km(d: float | None) -> str:
-    if d is None:
-        return ""
-    return f"{d:.1f} km" if d < 10 else f"{d:.0f} km"
+    return "" if d is None else format_km(d)
 
 
 def _header(loc: Location, level: str | None, period: str | None, data: dict) -> list[str]:

@@ -6,7 +6,7 @@ The dict keys are a contract with scripts: add keys, never rename or remove them
 from __future__ import annotations
 
 from chooser.dataset import Dataset, swedish_key
-from chooser.i18n import _
+from chooser.i18n import _, ngettext
 
 
 def grade_counts(ds: Dataset) -> dict[str, int]:
@@ -84,7 +84,9 @@ def info_text(ds: Dataset, directory: str | None) -> str:
         lines.append(_("At risk of termination: not published by AF for {month}").format(
             month=format_month(ds.period)))
     else:
-        lines.append(_("At risk of termination (AF): {n} contracts").format(n=d["at_risk"]))
+        n = d["at_risk"]
+        lines.append(ngettext("At risk of termination (AF): {n} contract",
+                              "At risk of termination (AF): {n} contracts", n).format(n=n))
     if ds.origin == "update" and ds.directory:
         lines.append(_("Stored in: {path}").format(path=ds.directory))
     lines.append(_("Sources:"))
@@ -94,7 +96,8 @@ def info_text(ds: Dataset, directory: str | None) -> str:
         if s["kind"] == "area map":
             periods = _("official municipality → delivery area table")
         elif s["kind"] in supplement_counts:  # not per period: say how much it covers
-            periods = _("{n} contracts").format(n=supplement_counts[s["kind"]])
+            periods = ngettext("{n} contract", "{n} contracts",
+                               supplement_counts[s["kind"]]).format(n=supplement_counts[s["kind"]])
         elif len(s["periods"]) > 3:  # a span fits an 80-column terminal; JSON has them all
             periods = _("{first} – {last} ({n} periods)").format(
                 first=s["periods"][0], last=s["periods"][-1], n=len(s["periods"]))

@@ -11,7 +11,7 @@ import sys
 
 from chooser.dataset import Dataset
 from chooser.errors import DataError, UsageError
-from chooser.i18n import _
+from chooser.i18n import _, format_number
 
 
 def _needs_for(ds: Dataset, gaz, table, people):
@@ -125,4 +125,4 @@ def _r(x: float | None) -> float | None:
 
 
 def _pct(x: float | None) -> str:
-    return _("unknown") if x is None else f"{100 * x:.1f} %"
+    return _("unknown") if x is None else f"{format_number(100 * x, 1)} %"

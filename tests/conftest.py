@@ -17,6 +17,20 @@ import pytest
 _HOME = __import__("tempfile").mkdtemp(prefix="chooser-test-home-")
 os.environ["CHOOSER_HOME"] = _HOME
 os.environ.pop("CHOOSER_DATA", None)
+# chooser speaks the environment's language by default; the tests expect English unless
+# they ask for another (a developer's LANG=sv_SE must not change what they see)
+for _var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+    os.environ.pop(_var, None)
+os.environ["LANG"] = "C.UTF-8"
+
+
+@pytest.fixture(autouse=True)
+def _english_again():
+    """The language is process-wide state; a test that changes it leaves English."""
+    yield
+    from chooser.i18n import set_locale
+
+    set_locale("en")
 
 FIXTURES = Path(__file__).parent / "fixtures"
 AF = FIXTURES / "af"

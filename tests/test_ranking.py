@@ -51,8 +51,8 @@ def test_reasons_speak_plainly_with_area_and_month(demo_dataset):
     assert _texts(beta)[:4] == [
         "★★★★ 4 of 4 in Demo Bergslagen (AF, May 2026)",
         "up from 3 of 4 in March 2026",
-        "for level B: 45 % got work or studies (of 60)",
-        "for level B: 33 % kept work or studies (of 60)",
+        "for level B: 45% got work or studies (of 60)",
+        "for level B: 33% kept work or studies (of 60)",
     ]
     assert "office 40 km away (Borlänge)" in _texts(beta)
     alfa = next(r for r in ranking.ranked if r.ka == "99000101")

@@ -145,3 +145,26 @@ async def test_counsellor_palette_jumps_to_an_area(demo_advisor):
         await settle(pilot)
         assert isinstance(app.screen, ResultsScreen)
         assert {r.row.area for r in app.screen.ranking.ranked} == {"Demo Kusten"}
+
+
+async def test_switching_language_redraws_everything_and_keeps_the_answers(real_advisor):
+    app = ChooserApp(real_advisor, languages=("en", "sv", "ar"), ask_language=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await to_results(pilot, "Ludvika", "B")
+        kinds = [type(s).__name__ for s in app.screen_stack]
+        await pilot.press("f4")
+        await settle(pilot)
+        await pilot.click("#lang-sv")
+        await settle(pilot)
+        assert [type(s).__name__ for s in app.screen_stack] == kinds
+        results = app.screen
+        assert isinstance(results, ResultsScreen)
+        title = str(results.query_one("#results-title").render())
+        assert "bäst först (nivå B)" in title  # Swedish, and the level is still B
+        assert "maj 2026" in str(results.query_one(".provenance").render())
+        assert app.participant.level == "B" and app.participant.location.areas == ("Ludvika",)
+        await pilot.press("escape", "escape")  # back to the place screen: text kept
+        await settle(pilot)
+        assert app.screen.query_one("#place-input").value == "Ludvika"
+        assert "Var bor du?" in str(app.screen.query_one(".title").render())

@@ -91,3 +91,15 @@ def test_counsellor_results(snap_compare, real):
 
     app = ChooserApp(real, counsellor=True)
     assert snap_compare(app, terminal_size=LARGE, run_before=run)
+
+
+@pytest.mark.parametrize("lang", ["sv", "en", "ar"])
+def test_results_in_three_languages(snap_compare, real, lang):
+    """The results screen as a Swedish, an English and an Arabic reader sees it (Arabic
+    shaped, in display order and aligned right; supplier names and numbers left to
+    right)."""
+    async def run(pilot):
+        await to_results(pilot, "Ludvika", "B")
+
+    app = ChooserApp(real, languages=(lang,), ask_language=False)
+    assert snap_compare(app, terminal_size=SMALL, run_before=run)

@@ -12,8 +12,9 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from chooser.advisor import Advisor
-from chooser.i18n import _, set_locale
+from chooser.i18n import N_, set_locale
 from chooser.tui.state import Participant
+from chooser.tui.words import localize_bindings
 
 
 class ChooserApp(App):
@@ -21,16 +22,23 @@ class ChooserApp(App):
     TITLE = "chooser"
     kiosk = False  # KioskApp: locked keys, idle reset, start-over button on every screen
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", _("Quit"), show=False, priority=True),
-        Binding("f2", "start_over", _("Start over"), show=True),
+        Binding("ctrl+q", "quit", N_("Quit"), show=False, priority=True),
+        Binding("f2", "start_over", N_("Start over"), show=True),
+        Binding("f4", "choose_language", N_("Language"), show=True),
     ]
 
     def __init__(self, advisor: Advisor, *, counsellor: bool = False,
-                 languages: Iterable[str] = ("en",)) -> None:
+                 languages: Iterable[str] = ("en",), ask_language: bool = True) -> None:
+        # the palette is the counsellor's; a participant has no use for Textual's own
+        # commands, one of which saves a screenshot (what they typed) to a file
+        self.ENABLE_COMMAND_PALETTE = counsellor and type(self).ENABLE_COMMAND_PALETTE
         super().__init__()
+        self.languages = tuple(languages)
+        set_locale(self.languages[0])  # the first offered is the one to start in
+        localize_bindings(self)
         self.advisor = advisor
         self.counsellor = counsellor
-        self.languages = tuple(languages)
+        self.ask_language = ask_language and len(self.languages) > 1 and not counsellor
         self.participant = Participant(language=self.languages[0])
         self.sub_title = advisor.provenance()
         # a kiosk's own place or area, offered as one button on the place screen
@@ -50,19 +58,40 @@ class ChooserApp(App):
         from chooser.tui.screens.language import LanguageScreen
         from chooser.tui.screens.place import PlaceScreen
 
-        if len(self.languages) > 1 and not self.counsellor:
+        if self.ask_language:
             return LanguageScreen(self.languages)
         return PlaceScreen()
 
     def set_language(self, code: str) -> None:
         self.participant.language = code
         set_locale(code)
+        localize_bindings(self)
         self.sub_title = self.advisor.provenance()
+
+    def action_choose_language(self) -> None:
+        from chooser.tui.screens.language import LanguageScreen
+
+        if not isinstance(self.screen, LanguageScreen):
+            self.push_screen(LanguageScreen(self.languages, switching=True))
+
+    def switch_language(self, code: str) -> None:
+        """Everything redrawn in ``code``, nothing entered lost: every screen on the
+        stack is rebuilt from the participant's answers (and its own state)."""
+        from chooser.tui.screens.base import ChooserScreen
+
+        self.pop_screen()  # the language screen that asked
+        old = [s for s in self.screen_stack[1:] if isinstance(s, ChooserScreen)]
+        fresh = [s.recreate() for s in old]  # read the old screens before they go
+        self.set_language(code)
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        for screen in fresh or [self.first_screen()]:
+            self.push_screen(screen)
 
     def action_start_over(self) -> None:
         """Forget everything the participant entered and go back to the first screen."""
         self.participant = Participant(language=self.languages[0])
-        set_locale(self.languages[0])
+        self.set_language(self.languages[0])
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen(self.first_screen())
@@ -81,9 +110,10 @@ class ChooserApp(App):
         self._close_messages_no_wait()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
         if not self.counsellor:
             return
+        # no "Screenshot": a shortlist is saved only where the counsellor says
+        yield from (c for c in super().get_system_commands(screen) if c.title != "Screenshot")
         from chooser.tui.commands import counsellor_commands
 
         yield from counsellor_commands(self)

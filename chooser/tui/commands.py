@@ -10,6 +10,7 @@ from textual.app import SystemCommand
 
 from chooser.i18n import _
 from chooser.locate import Location
+from chooser.tui.words import t
 
 if TYPE_CHECKING:  # pragma: no cover
     from chooser.tui.app import ChooserApp
@@ -59,4 +60,4 @@ def _on_results(app: ChooserApp, action: str) -> None:
     if isinstance(app.screen, ResultsScreen):
         getattr(app.screen, action)()
     else:
-        app.notify(_("Open the results first."))
+        app.notify(t("Open the results first."))

@@ -22,12 +22,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Input
 
 from chooser import pin as pins
 from chooser.advisor import Advisor
-from chooser.i18n import _
+from chooser.i18n import N_, _
 from chooser.tui.app import ChooserApp
+from chooser.tui.widgets import Words
+from chooser.tui.words import localize_bindings, t
 
 KIOSK_THEME = Theme(
     name="chooser-kiosk",
@@ -73,7 +75,7 @@ class KioskApp(ChooserApp):
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(k, "locked", show=False, priority=True) for k in LOCKED),
         Binding("ctrl+x", "staff_exit", show=False, priority=True),
-        Binding("f2", "start_over", _("Start over"), show=True),
+        Binding("f2", "start_over", N_("Start over"), show=True),
     ]
 
     def __init__(self, advisor: Advisor, settings: KioskSettings) -> None:
@@ -138,10 +140,10 @@ class CountdownScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="countdown"):
-            yield Static(_("Are you still there?"), classes="title")
-            yield Static(self._text(), id="countdown-text")
-            yield Button(_("Continue"), id="continue-session", variant="primary")
-            yield Button(_("Start over"), id="countdown-start-over")
+            yield Words(_("Are you still there?"), classes="title")
+            yield Words(self._text(), id="countdown-text")
+            yield Button(t("Continue"), id="continue-session", variant="primary")
+            yield Button(t("Start over"), id="countdown-start-over")
 
     def _text(self) -> str:
         return _("Everything you entered will be cleared in {n} seconds.").format(n=self.left)
@@ -161,7 +163,7 @@ class CountdownScreen(ModalScreen[None]):
         if self.left <= 0:
             app.action_start_over()
             return
-        self.query_one("#countdown-text", Static).update(self._text())
+        self.query_one("#countdown-text", Words).update(self._text())
 
     def on_key(self, event: events.Key) -> None:
         if event.key in ("enter", "tab", "shift+tab"):
@@ -181,14 +183,18 @@ class CountdownScreen(ModalScreen[None]):
 class PinScreen(ModalScreen[None]):
     """Staff exit: the PIN, checked against the salted hash; Escape cancels."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", _("Cancel"))]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", N_("Cancel"))]
+
+    def __init__(self) -> None:
+        super().__init__()
+        localize_bindings(self)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="pin"):
-            yield Static(_("Staff exit"), classes="title")
+            yield Words(_("Staff exit"), classes="title")
             yield Input(password=True, max_length=32, id="pin-input",
-                        placeholder=_("PIN, then Enter"))
-            yield Static("", id="pin-message")
+                        placeholder=t("PIN, then Enter"))
+            yield Words("", id="pin-message")
 
     def on_mount(self) -> None:
         self.query_one("#pin-input", Input).focus()
@@ -202,7 +208,7 @@ class PinScreen(ModalScreen[None]):
         assert isinstance(app, KioskApp)
         event.input.value = ""
         if time.monotonic() < app.pins_paused_until:
-            self.query_one("#pin-message", Static).update(
+            self.query_one("#pin-message", Words).update(
                 _("Too many wrong PINs. Wait a moment and try again."))
             return
         self.check(event.value)
@@ -224,4 +230,4 @@ class PinScreen(ModalScreen[None]):
         if app.wrong_pins >= WRONG_PINS_BEFORE_PAUSE:
             app.wrong_pins = 0
             app.pins_paused_until = time.monotonic() + PAUSE_AFTER_WRONG_PINS
-        self.query_one("#pin-message", Static).update(_("Wrong PIN."))
+        self.query_one("#pin-message", Words).update(_("Wrong PIN."))

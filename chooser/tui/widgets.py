@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from rich.segment import Segment
+from rich.text import Text
 from textual.strip import Strip
-from textual.widgets import Checkbox, RadioButton, SelectionList
+from textual.widgets import Checkbox, RadioButton, SelectionList, Static
 from textual.widgets._toggle_button import ToggleButton
 from textual.widgets.option_list import OptionDoesNotExist
+
+from chooser.bidi_text import lines
+from chooser.i18n import is_rtl
 
 
 class _Visible:
@@ -45,3 +49,28 @@ class ClearSelectionList(SelectionList[str]):
         if len(segments) > 1 and segments[1].text == ToggleButton.BUTTON_INNER:
             segments[1] = Segment(" ", segments[1].style)
         return Strip(segments, strip.cell_length)
+
+
+class Words(Static):
+    """A Static that reads right in every language. Left-to-right text is drawn as
+    Textual draws it. Right-to-left text (Arabic, Persian) is wrapped to the widget's
+    width in reading order, then each line is shaped, put in display order and aligned
+    right (chooser.bidi_text); styles inside such a line are dropped, since meaning is
+    never in a style alone."""
+
+    def render(self):  # type: ignore[override]
+        if not is_rtl():
+            return super().render()
+        return Text("\n".join(self._rtl_lines()), style=self.rich_style, no_wrap=True)
+
+    def _rtl_lines(self) -> list[str]:
+        content = self.content
+        plain = content.plain if hasattr(content, "plain") else str(content)
+        return lines(plain, max(1, self.content_size.width))
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        if not is_rtl():
+            return super().get_content_height(container, viewport, width)
+        content = self.content
+        plain = content.plain if hasattr(content, "plain") else str(content)
+        return len(lines(plain, max(1, width)))

@@ -8,12 +8,14 @@ from textual import on
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Button, Static
+from textual.widgets import Button
 
-from chooser.i18n import _
+from chooser.i18n import N_
+from chooser.tui.widgets import Words
+from chooser.tui.words import localize_bindings, t
 
 # every screen after the first goes back with Escape (and says so in the footer)
-BACK = Binding("escape", "back", _("Back"), show=True)
+BACK = Binding("escape", "back", N_("Back"), show=True)
 
 if TYPE_CHECKING:  # pragma: no cover
     from chooser.advisor import Advisor
@@ -22,11 +24,20 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 class ChooserScreen(Screen):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        localize_bindings(self)
+
+    def recreate(self) -> ChooserScreen:
+        """The same screen anew, in the current language (see ChooserApp.switch_language);
+        screens with state of their own override this."""
+        return type(self)()
+
     def on_mount(self) -> None:
         # Textual calls this after each screen's own on_mount: in a kiosk, every screen
         # gets a "Start over" button that a passer-by can see and touch
         if self.chooser.kiosk:
-            bar = Horizontal(Button(_("Start over"), id="start-over"), id="kiosk-bar")
+            bar = Horizontal(Button(t("Start over"), id="start-over"), id="kiosk-bar")
             self.mount(bar, before=0)
 
     @on(Button.Pressed, "#start-over")
@@ -56,7 +67,7 @@ class ChooserScreen(Screen):
         return self.chooser.participant
 
 
-class Provenance(Static):
+class Provenance(Words):
     """Always on screen: which data, which AF publication (never a grade without it)."""
 
     def on_mount(self) -> None:

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Footer
 
 from chooser.i18n import _
 from chooser.messages import render
@@ -16,6 +16,7 @@ from chooser.rank_report import _km, grade_words
 from chooser.ranking import Ranked
 from chooser.tui.screens.base import BACK, ChooserScreen, Provenance
 from chooser.tui.screens.results import SHOWN_ABOVE
+from chooser.tui.widgets import Words
 
 
 def column(r: Ranked) -> Text:
@@ -40,11 +41,14 @@ class CompareScreen(ChooserScreen):
         super().__init__()
         self.chosen = chosen[:3]
 
+    def recreate(self) -> CompareScreen:
+        return CompareScreen(self.chosen)
+
     def compose(self) -> ComposeResult:
-        yield Static(_("Compare"), classes="title")
+        yield Words(_("Compare"), classes="title")
         with Horizontal(id="compare"):
             for r in self.chosen:
                 with VerticalScroll(classes="compare-column"):
-                    yield Static(column(r))
+                    yield Words(column(r))
         yield Provenance(classes="provenance")
         yield Footer()

@@ -10,18 +10,19 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Footer
 
 from chooser.advisor import Detail
-from chooser.i18n import _, format_month
+from chooser.i18n import _, format_month, format_percent
 from chooser.messages import render
 from chooser.rank_report import _km, grade_words
 from chooser.ranking import Ranked
 from chooser.tui.screens.base import BACK, ChooserScreen, Provenance
+from chooser.tui.widgets import Words
 
 
 def _pct(x: float | None) -> str:
-    return "–" if x is None else f"{round(100 * x)} %"
+    return "–" if x is None else format_percent(x)
 
 
 def grade_chart(d: Detail) -> Text:
@@ -84,6 +85,9 @@ class DetailScreen(ChooserScreen):
         super().__init__()
         self.ranked = ranked
 
+    def recreate(self) -> DetailScreen:
+        return DetailScreen(self.ranked)
+
     def compose(self) -> ComposeResult:
         r = self.ranked
         d = self.advisor.detail(r)
@@ -97,21 +101,21 @@ class DetailScreen(ChooserScreen):
             return haversine_km(loc.lat, loc.lon, o.lat, o.lon)
 
         with VerticalScroll(id="detail"):
-            yield Static(Text(f"{r.row.supplier}", style="bold"), classes="title")
-            yield Static(_("KA {ka}, delivery area {area}").format(ka=r.ka, area=r.row.area))
-            yield Static(grade_words(r))
-            yield Static(_("Grades AF has published"), classes="label")
-            yield Static(grade_chart(d))
-            yield Static(_("Results by level, with 90 % intervals (shrunk toward the area, "
+            yield Words(Text(f"{r.row.supplier}", style="bold"), classes="title")
+            yield Words(_("KA {ka}, delivery area {area}").format(ka=r.ka, area=r.row.area))
+            yield Words(grade_words(r))
+            yield Words(_("Grades AF has published"), classes="label")
+            yield Words(grade_chart(d))
+            yield Words(_("Results by level, with 90-percent intervals (shrunk toward the area, "
                            "so small numbers do not count as certain)"), classes="label")
-            yield Static(level_table(d))
-            yield Static(_("Satisfaction"), classes="label")
-            yield Static(satisfaction_text(d))
-            yield Static(_("Offices"), classes="label")
-            yield Static(offices_text(d, distance))
+            yield Words(level_table(d))
+            yield Words(_("Satisfaction"), classes="label")
+            yield Words(satisfaction_text(d))
+            yield Words(_("Offices"), classes="label")
+            yield Words(offices_text(d, distance))
             if d.contact.get("focus"):
-                yield Static(_("Focus: {text}").format(text=d.contact["focus"]))
-            yield Static(_("Why it ranks here"), classes="label")
-            yield Static(Text("\n".join("– " + render(x) for x in r.reasons)))
+                yield Words(_("Focus: {text}").format(text=d.contact["focus"]))
+            yield Words(_("Why it ranks here"), classes="label")
+            yield Words(Text("\n".join("– " + render(x) for x in r.reasons)))
         yield Provenance(classes="provenance")
         yield Footer()

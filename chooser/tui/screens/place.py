@@ -9,17 +9,19 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, Input, OptionList, Select, Static
+from textual.widgets import Button, Footer, Input, OptionList, Select
 from textual.widgets.option_list import Option
 
 from chooser.errors import ChooserError
-from chooser.i18n import _
+from chooser.i18n import N_, _
 from chooser.locate import Location
 from chooser.model import GeoMatch
 from chooser.tui.screens.base import BACK, ChooserScreen, Provenance
+from chooser.tui.widgets import Words
+from chooser.tui.words import shown, t
 
-HOW = {"official": "AF's table", "offices": "where the suppliers' offices are",
-       "name": "the municipality's name", "approximate": "an approximation"}
+HOW = {"official": N_("AF's table"), "offices": N_("where the suppliers' offices are"),
+       "name": N_("the municipality's name"), "approximate": N_("an approximation")}
 
 
 def match_label(m: GeoMatch) -> str:
@@ -32,32 +34,42 @@ def match_label(m: GeoMatch) -> str:
 class PlaceScreen(ChooserScreen):
     BINDINGS: ClassVar[list[BindingType]] = [BACK]
 
-    def __init__(self) -> None:
+    def __init__(self, typed: str = "") -> None:
         super().__init__()
         self.matches: list[GeoMatch] = []
         self.match: GeoMatch | None = None
+        self.typed = typed  # kept across a change of language, in memory only
+
+    def recreate(self) -> PlaceScreen:
+        return PlaceScreen(self.query_one("#place-input", Input).value)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="place"):
-            yield Static(_("Where do you live?"), classes="title")
-            yield Static(_("Type your postcode, town or municipality."), classes="hint")
-            yield Input(placeholder=_("e.g. 771 30, Ludvika or Grängesberg"), id="place-input")
+            yield Words(_("Where do you live?"), classes="title")
+            yield Words(_("Type your postcode, town or municipality."), classes="hint")
+            yield Input(placeholder=t("e.g. 771 30, Ludvika or Grängesberg"), id="place-input")
             if home := self.chooser.home_place or self.chooser.home_area:
-                yield Button(_("I live near {place}").format(place=home), id="home")
+                yield Button(t("I live near {place}", place=home), id="home")
             yield OptionList(id="suggestions")
-            yield Static("", id="did-you-mean", classes="hint")
-            yield Static("", id="area-text")
+            yield Words("", id="did-you-mean", classes="hint")
+            yield Words("", id="area-text")
             with Horizontal(id="area-row"):
-                yield Select([], prompt=_("Change delivery area"), id="area-select",
+                yield Select([], prompt=t("Change delivery area"), id="area-select",
                              allow_blank=True)
-                yield Button(_("Continue"), id="continue", variant="primary", disabled=True)
+                yield Button(t("Continue"), id="continue", variant="primary", disabled=True)
         yield Provenance(classes="provenance")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#suggestions").display = False
         self.query_one("#area-row").display = False
-        self.query_one("#place-input", Input).focus()
+        box = self.query_one("#place-input", Input)
+        box.focus()
+        if self.typed:
+            with box.prevent(Input.Changed):
+                box.value = self.typed
+            if self.participant.location is not None:  # chosen before: show it again
+                self.show_location(self.participant.location)
 
     @on(Input.Changed, "#place-input")
     def typed(self, event: Input.Changed) -> None:
@@ -75,11 +87,11 @@ class PlaceScreen(ChooserScreen):
         self.matches = matches
         box = self.query_one("#suggestions", OptionList)
         box.clear_options()
-        box.add_options([Option(match_label(m)) for m in matches])
+        box.add_options([Option(shown(match_label(m))) for m in matches])
         box.display = bool(matches)
         if matches:
             box.highlighted = 0
-        dym = self.query_one("#did-you-mean", Static)
+        dym = self.query_one("#did-you-mean", Words)
         if hint:
             dym.update(_("No place matches. Did you mean: {names}?").format(
                 names=", ".join(hint)))
@@ -107,7 +119,7 @@ class PlaceScreen(ChooserScreen):
         try:
             loc = self.advisor.location(match)
         except ChooserError as exc:
-            self.query_one("#area-text", Static).update(str(exc))
+            self.query_one("#area-text", Words).update(str(exc))
             return
         self.match = match
         self.show_location(loc)
@@ -123,7 +135,7 @@ class PlaceScreen(ChooserScreen):
                      "you know it.").format(place=loc.label, areas=", ".join(loc.areas))
         if how:
             text += " " + _("(from {how}).").format(how=how)
-        self.query_one("#area-text", Static).update(text)
+        self.query_one("#area-text", Words).update(text)
         self.query_one("#continue", Button).disabled = False
 
     @on(Button.Pressed, "#home")
@@ -158,7 +170,7 @@ class PlaceScreen(ChooserScreen):
         self.participant.location = Location(
             loc.label if keep_point else area, (area,), loc.lat if keep_point else None,
             loc.lon if keep_point else None, loc.match if keep_point else None)
-        self.query_one("#area-text", Static).update(
+        self.query_one("#area-text", Words).update(
             _("Delivery area: {area}").format(area=area))
 
     @on(Button.Pressed, "#continue")

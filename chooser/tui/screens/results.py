@@ -10,14 +10,16 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import Collapsible, Footer, ListItem, ListView, Static
+from textual.widgets import Collapsible, Footer, ListItem, ListView
 
 from chooser.fallback import Fallback
-from chooser.i18n import _
+from chooser.i18n import N_, _, ngettext
 from chooser.messages import render
 from chooser.rank_report import _km, fallback_choice, grade_words
 from chooser.ranking import Ranked, Ranking
 from chooser.tui.screens.base import BACK, ChooserScreen, Provenance
+from chooser.tui.widgets import Words
+from chooser.tui.words import t
 
 MAX_COMPARE = 3
 # said on the row's second line already
@@ -62,11 +64,11 @@ def fallback_text(fb: Fallback) -> Text:
 class ResultsScreen(ChooserScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         BACK,
-        Binding("enter", "detail", _("Details"), show=True),
-        Binding("c", "mark", _("Mark to compare"), show=True),
-        Binding("v", "compare", _("Compare"), show=True),
-        Binding("s", "shortlist", _("Shortlist"), show=False),
-        Binding("ctrl+s", "save", _("Save shortlist"), show=False),
+        Binding("enter", "detail", N_("Details"), show=True),
+        Binding("c", "mark", N_("Mark to compare"), show=True),
+        Binding("v", "compare", N_("Compare"), show=True),
+        Binding("s", "shortlist", N_("Shortlist"), show=False),
+        Binding("ctrl+s", "save", N_("Save shortlist"), show=False),
     ]
 
     def __init__(self) -> None:
@@ -76,13 +78,13 @@ class ResultsScreen(ChooserScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="results"):
-            yield Static(_("Ranking…"), id="results-title", classes="title")
-            yield Static(_("↑↓ choose · Enter: details · C: mark to compare · V: compare"),
+            yield Words(_("Ranking…"), id="results-title", classes="title")
+            yield Words(_("↑↓ choose · Enter: details · C: mark to compare · V: compare"),
                          classes="hint")
             yield ListView(id="ranked")
-            with Collapsible(title=_("Not possible for you"), collapsed=True, id="excluded"):
-                yield Static("", id="excluded-text")
-            yield Static("", id="fallback")
+            with Collapsible(title=t("Not possible for you"), collapsed=True, id="excluded"):
+                yield Words("", id="excluded-text")
+            yield Words("", id="fallback")
         yield Provenance(classes="provenance")
         yield Footer()
 
@@ -90,7 +92,7 @@ class ResultsScreen(ChooserScreen):
         self.refresh_ranking()
 
     def refresh_ranking(self) -> None:
-        self.query_one("#results-title", Static).update(_("Ranking…"))
+        self.query_one("#results-title", Words).update(_("Ranking…"))
         self.compute()
 
     @work(thread=True, exclusive=True, group="rank")
@@ -108,16 +110,17 @@ class ResultsScreen(ChooserScreen):
         loc = p.location
         assert loc is not None
         who = _("level {level}").format(level=p.level) if p.level else _("level not known")
-        self.query_one("#results-title", Static).update(
-            _("{place}: {n} suppliers, best first ({who})").format(
+        self.query_one("#results-title", Words).update(
+            ngettext("{place}: {n} supplier ({who})",
+                     "{place}: {n} suppliers, best first ({who})", len(ranking.ranked)).format(
                 place=loc.label, n=len(ranking.ranked), who=who))
         self._fill()
         excluded = self.query_one("#excluded", Collapsible)
-        excluded.title = _("Not possible for you ({n})").format(n=len(ranking.excluded))
+        excluded.title = t("Not possible for you ({n})", n=len(ranking.excluded))
         excluded.display = bool(ranking.excluded)
-        self.query_one("#excluded-text", Static).update(Text("\n".join(
+        self.query_one("#excluded-text", Words).update(Text("\n".join(
             f"{e.supplier}: {render(e.reason)}" for e in ranking.excluded)))
-        self.query_one("#fallback", Static).update(fallback_text(fb))
+        self.query_one("#fallback", Words).update(fallback_text(fb))
         self.query_one("#ranked", ListView).focus()
 
     def _fill(self, keep: int | None = None) -> None:
@@ -130,7 +133,7 @@ class ResultsScreen(ChooserScreen):
         for r in self.ranking.ranked:
             marks = " ".join(m for m, on in ((_("compare"), r.ka in p.compare),
                                              (_("shortlist"), r.ka in p.shortlist)) if on)
-            view.append(ListItem(Static(row_text(r, marks, reasons)), name=r.ka))
+            view.append(ListItem(Words(row_text(r, marks, reasons)), name=r.ka))
         if self.ranking.ranked:
             view.index = min(index or 0, len(self.ranking.ranked) - 1)
 
@@ -158,7 +161,7 @@ class ResultsScreen(ChooserScreen):
         if r.ka in marked:
             marked.remove(r.ka)
         elif len(marked) >= MAX_COMPARE:
-            self.notify(_("You can compare up to three. Unmark one first (C)."))
+            self.notify(t("You can compare up to three. Unmark one first (C)."))
             return
         else:
             marked.append(r.ka)
@@ -168,7 +171,7 @@ class ResultsScreen(ChooserScreen):
         from chooser.tui.screens.compare import CompareScreen
 
         if len(self.participant.compare) < 2:
-            self.notify(_("Mark two or three suppliers with C first."))
+            self.notify(t("Mark two or three suppliers with C first."))
             return
         assert self.ranking is not None
         chosen = [r for r in self.ranking.ranked if r.ka in self.participant.compare]

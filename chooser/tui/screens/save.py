@@ -11,30 +11,35 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Input
 
 from chooser.fallback import Fallback
-from chooser.i18n import _
+from chooser.i18n import N_, _, ngettext
 from chooser.ranking import Ranked
 from chooser.shortlist import render_shortlist
+from chooser.tui.widgets import Words
+from chooser.tui.words import localize_bindings, t
 
 
 class SaveScreen(ModalScreen):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", _("Cancel"), show=True)]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", N_("Cancel"), show=True)]
 
     def __init__(self, chosen: list[Ranked], fb: Fallback | None) -> None:
         super().__init__()
+        localize_bindings(self)
         self.chosen, self.fb = chosen, fb
 
     def compose(self) -> ComposeResult:
         with Vertical(id="save"):
-            yield Static(_("Save the shortlist ({n} suppliers)").format(n=len(self.chosen)),
+            n = len(self.chosen)
+            yield Words(ngettext("Save the shortlist ({n} supplier)",
+                                 "Save the shortlist ({n} suppliers)", n).format(n=n),
                          classes="title")
-            yield Input(placeholder=_("file path, e.g. ~/shortlist.md"), id="path")
-            yield Static("", id="save-message")
+            yield Input(placeholder=t("file path, e.g. ~/shortlist.md"), id="path")
+            yield Words("", id="save-message")
             with Horizontal(classes="buttons"):
-                yield Button(_("Save"), id="save-button", variant="primary")
-                yield Button(_("Cancel"), id="cancel")
+                yield Button(t("Save"), id="save-button", variant="primary")
+                yield Button(t("Cancel"), id="cancel")
 
     @on(Button.Pressed, "#cancel")
     def cancel(self) -> None:
@@ -44,7 +49,7 @@ class SaveScreen(ModalScreen):
     @on(Button.Pressed, "#save-button")
     def save(self) -> None:
         raw = self.query_one("#path", Input).value.strip()
-        message = self.query_one("#save-message", Static)
+        message = self.query_one("#save-message", Words)
         if not raw:
             message.update(_("Type where to save it."))
             return
@@ -63,5 +68,5 @@ class SaveScreen(ModalScreen):
         except OSError as exc:
             message.update(_("Could not save: {why}").format(why=exc.strerror))
             return
-        app.notify(_("Saved to {path}").format(path=path))
+        app.notify(t("Saved to {path}", path=path))
         self.dismiss()

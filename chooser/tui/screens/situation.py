@@ -16,13 +16,13 @@ from textual.widgets import (
     RadioSet,
     Select,
     SelectionList,
-    Static,
 )
 
-from chooser.i18n import _, language_name
+from chooser.i18n import N_, _, format_km, language_name
 from chooser.tui.screens.base import BACK, ChooserScreen, Provenance
 from chooser.tui.state import TRAVEL_CHOICES
-from chooser.tui.widgets import ClearCheckbox, ClearRadioButton, ClearSelectionList
+from chooser.tui.widgets import ClearCheckbox, ClearRadioButton, ClearSelectionList, Words
+from chooser.tui.words import shown, t
 
 # the languages ROM2 participants most often need besides Swedish
 NEED_LANGUAGES = ("ar", "so", "ti", "fa", "uk", "en", "ku", "ps", "am", "ru", "es", "fr")
@@ -31,34 +31,38 @@ NEED_LANGUAGES = ("ar", "so", "ti", "fa", "uk", "en", "ku", "ps", "am", "ru", "e
 class SituationScreen(ChooserScreen):
     # no text input on this form, so a plain letter is free: the list is one key away
     BINDINGS: ClassVar[list[BindingType]] = [
-        BACK, Binding("s", "show", _("Show suppliers"), show=True)]
+        BACK, Binding("s", "show", N_("Show suppliers"), show=True)]
 
     def compose(self) -> ComposeResult:
         p = self.participant
         with VerticalScroll(id="situation"):
-            yield Static(_("Your situation"), classes="title")
-            yield Static(_("All of this is optional. It is not saved anywhere."),
+            yield Words(_("Your situation"), classes="title")
+            yield Words(_("All of this is optional. It is not saved anywhere."),
                          classes="hint")
-            yield Static(_("Your level at AF (your counsellor knows it)"), classes="label")
+            yield Words(_("Your level at AF (your counsellor knows it)"), classes="label")
             with RadioSet(id="level"):
                 for lv in ("A", "B", "C"):
-                    yield ClearRadioButton(_("Level {level}").format(level=lv), value=p.level == lv,
+                    yield ClearRadioButton(t("Level {level}", level=lv), value=p.level == lv,
                                       id=f"level-{lv}")
-                yield ClearRadioButton(_("I don't know"), value=p.level is None, id="level-none")
-            yield Static(_("Languages you need besides Swedish"), classes="label")
+                yield ClearRadioButton(t("I don't know"), value=p.level is None, id="level-none")
+            yield Words(_("Languages you need besides Swedish"), classes="label")
             yield ClearSelectionList(
-                *[(language_name(c), c, c in p.languages) for c in NEED_LANGUAGES],
+                *[(shown(language_name(c)), c, c in p.languages) for c in NEED_LANGUAGES],
                 id="languages")
-            yield ClearCheckbox(_("I need remote meetings (video or phone)"), p.remote, id="remote")
-            yield ClearCheckbox(_("I need accessible premises"), p.accessible, id="accessible")
-            yield Static(_("How far can you travel to the office?"), classes="label")
-            yield Select([(_("any distance") if km is None else f"{km:g} km", km or 0.0)
+            yield ClearCheckbox(t("I need remote meetings (video or phone)"), p.remote, id="remote")
+            yield ClearCheckbox(t("I need accessible premises"), p.accessible, id="accessible")
+            yield Words(_("How far can you travel to the office?"), classes="label")
+            yield Select([(t("any distance") if km is None else shown(format_km(km)), km or 0.0)
                           for km in TRAVEL_CHOICES], value=p.max_km or 0.0,
                          allow_blank=False, id="max-km")
         yield Provenance(classes="provenance")
         with Horizontal(id="show-bar"):  # always in view, whatever the form's height
-            yield Button(_("Show suppliers"), id="show", variant="primary")
+            yield Button(t("Show suppliers"), id="show", variant="primary")
         yield Footer()
+
+    def recreate(self) -> SituationScreen:
+        self.read()  # keep what is ticked but not yet shown
+        return SituationScreen()
 
     def on_mount(self) -> None:
         self.query_one("#level", RadioSet).focus()
