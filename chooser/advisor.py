@@ -8,6 +8,8 @@ needs and returns plain objects, so a kiosk reset is just dropping the app's own
 
 from __future__ import annotations
 
+import threading
+
 from chooser.dataset import Dataset
 from chooser.fallback import Fallback, fallback
 from chooser.i18n import _, format_month
@@ -37,14 +39,18 @@ class Advisor:
         self.ds = ds
         self.ranker = Ranker(ds)
         self._gazetteer = gazetteer
+        self._gazetteer_lock = threading.Lock()
 
     @property
     def gazetteer(self) -> Gazetteer:
-        if self._gazetteer is None:
-            from chooser.geo import load_gazetteer
+        # the app loads it in a worker while the first screen is read, and the first
+        # keystroke's worker may ask for it too: one load, the other waits
+        with self._gazetteer_lock:
+            if self._gazetteer is None:
+                from chooser.geo import load_gazetteer
 
-            self._gazetteer = gazetteer_for(self.ds, load_gazetteer())
-        return self._gazetteer
+                self._gazetteer = gazetteer_for(self.ds, load_gazetteer())
+            return self._gazetteer
 
     # --- where the participant lives ----------------------------------------------------
 

@@ -26,11 +26,17 @@ def _line(text: str) -> str:
     return get_display(arabic_reshaper.reshape(text), base_dir="R")
 
 
+def display_order(text: str) -> str:
+    """Right-to-left text in display order whatever the current language (a language's
+    own name on the language screen)."""
+    return "\n".join(_line(line) for line in text.split("\n"))
+
+
 def shown(text: str) -> str:
     """Display order for the current language (unchanged for a left-to-right one)."""
     if not is_rtl() or not text:
         return text
-    return "\n".join(_line(line) for line in text.split("\n"))
+    return display_order(text)
 
 
 def lines(text: str, width: int) -> list[str]:

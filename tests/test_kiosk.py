@@ -18,7 +18,7 @@ from chooser.tui.screens.language import LanguageScreen
 from chooser.tui.screens.place import PlaceScreen
 from chooser.tui.screens.results import ResultsScreen
 from tests.conftest import run_cli
-from tests.tui_pilot import settle, to_results
+from tests.tui_pilot import choose_language, settle, to_results
 
 pytestmark = pytest.mark.anyio
 
@@ -46,10 +46,7 @@ def kiosk(advisor, pin_hash, **kw) -> KioskApp:
 
 
 async def past_language(pilot) -> None:
-    await settle(pilot)
-    assert isinstance(pilot.app.screen, LanguageScreen)
-    await pilot.click("#lang-en")
-    await settle(pilot)
+    await choose_language(pilot, "en")
 
 
 async def test_escape_keys_do_not_leave_the_kiosk(advisor, pin_hash):

@@ -14,7 +14,7 @@ from chooser.tui.screens.detail import DetailScreen
 from chooser.tui.screens.place import PlaceScreen
 from chooser.tui.screens.results import ResultsScreen
 from tests.conftest import DEMO
-from tests.tui_pilot import settle, to_results
+from tests.tui_pilot import choose_language, settle, to_results
 
 pytestmark = pytest.mark.anyio  # anyio's pytest plugin runs the async tests
 
@@ -155,8 +155,7 @@ async def test_switching_language_redraws_everything_and_keeps_the_answers(real_
         kinds = [type(s).__name__ for s in app.screen_stack]
         await pilot.press("f4")
         await settle(pilot)
-        await pilot.click("#lang-sv")
-        await settle(pilot)
+        await choose_language(pilot, "sv")
         assert [type(s).__name__ for s in app.screen_stack] == kinds
         results = app.screen
         assert isinstance(results, ResultsScreen)

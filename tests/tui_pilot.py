@@ -42,3 +42,14 @@ async def to_results(pilot, typed: str, level: str | None) -> ResultsScreen:
     await settle(pilot)
     assert isinstance(pilot.app.screen, ResultsScreen), pilot.app.screen
     return pilot.app.screen
+
+
+async def choose_language(pilot, code: str) -> None:
+    """On the language screen: arrow down to the language, Enter, as a person does."""
+    from chooser.tui.screens.language import LanguageScreen
+
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, LanguageScreen), screen
+    await pilot.press(*["down"] * screen.languages.index(code), "enter")
+    await settle(pilot)

@@ -50,9 +50,11 @@ class ChooserApp(App):
             self.add_class("counsellor")
         if os.environ.get("NO_COLOR"):
             self.add_class("no-color")
-        # the gazetteer takes ~0.1 s: load it while the first screen is read
-        self.run_worker(lambda: self.advisor.gazetteer, thread=True, name="gazetteer")
         self.push_screen(self.first_screen())
+        # the gazetteer takes ~0.1 s of CPU: load it while the first screen is read, but
+        # only once that screen is painted (a thread holding the GIL delays the paint)
+        self.call_after_refresh(self.run_worker, lambda: self.advisor.gazetteer,
+                                thread=True, name="gazetteer")
 
     def first_screen(self) -> Screen:
         from chooser.tui.screens.language import LanguageScreen

@@ -3,7 +3,8 @@
     .venv/bin/python -m tests.benchmarks.tui [--runs 15]
 
 Targets:
-- headless start to the first interactive screen (the place input, focused, painted)
+- headless start to the first interactive screen (the language screen, a button
+  focused, painted)
   ≤ 1.5 × a bare Textual app (an Input and a Footer) started the same way, as whole
   processes measured in the same run, interleaved, medians;
 - a keystroke in the place input updates the suggestions in < 50 ms: from the key
@@ -48,10 +49,11 @@ def _probe(which: str) -> None:
         ready = lambda a: a.focused is not None  # noqa: E731
     else:
         from chooser import cli
+        from chooser.tui.screens.base import ChooserScreen
 
         args = cli.build_parser().parse_args([])
-        app = cli.make_app(args)
-        ready = lambda a: getattr(a.focused, "id", None) == "place-input"  # noqa: E731
+        app = cli.make_app(args)  # as `chooser` opens it: the language screen first
+        ready = lambda a: isinstance(a.screen, ChooserScreen) and a.focused is not None  # noqa: E731
 
     async def exit_when_ready(pilot) -> None:
         while not ready(pilot.app):

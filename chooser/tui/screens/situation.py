@@ -21,7 +21,8 @@ from textual.widgets import (
 from chooser.i18n import N_, _, format_km, language_name
 from chooser.tui.screens.base import BACK, ChooserScreen, Provenance
 from chooser.tui.state import TRAVEL_CHOICES
-from chooser.tui.widgets import ClearCheckbox, ClearRadioButton, ClearSelectionList, Words
+from chooser.tui.toggles import ClearCheckbox, ClearRadioButton, ClearSelectionList
+from chooser.tui.widgets import Words
 from chooser.tui.words import shown, t
 
 # the languages ROM2 participants most often need besides Swedish
