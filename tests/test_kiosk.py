@@ -245,3 +245,31 @@ def test_a_place_or_area_the_data_does_not_know_is_refused(tmp_path):
         cfg.write_text(body)
         p = run_cli("serve", "--kiosk", "--config", str(cfg), env=env)
         assert p.returncode == 2 and field in p.stderr, p.stderr
+
+
+def test_serve_binds_loopback_unless_told_and_says_so():
+    from chooser.serve import app_command, is_loopback
+
+    assert is_loopback("127.0.0.1") and is_loopback("localhost") and is_loopback("::1")
+    assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.20")
+    cmd = app_command(kiosk=True, data="/srv/chooser", config="/etc/k.toml")
+    assert "kiosk --served --config /etc/k.toml --data /srv/chooser" in cmd
+    assert "kiosk" not in app_command(kiosk=False, data=None, config=None)
+
+
+def test_serve_warns_when_not_loopback(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.served import free_port
+
+    port = free_port()
+    p = subprocess.Popen([sys.executable, "-m", "chooser", "serve", "--host", "0.0.0.0",
+                          "--port", str(port)], stderr=subprocess.PIPE, text=True,
+                         env={**__import__("os").environ, "CHOOSER_HOME": str(tmp_path)})
+    try:
+        line = p.stderr.readline()
+    finally:
+        p.terminate()
+        p.wait(timeout=15)
+    assert "NOT loopback" in line and f"0.0.0.0:{port}" in line
