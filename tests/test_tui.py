@@ -167,3 +167,23 @@ async def test_switching_language_redraws_everything_and_keeps_the_answers(real_
         await settle(pilot)
         assert app.screen.query_one("#place-input").value == "Ludvika"
         assert "Var bor du?" in str(app.screen.query_one(".title").render())
+
+
+async def test_every_screen_reads_in_arabic(real_advisor):
+    """Results and detail in Arabic: text shaped and reordered, the level table kept as
+    a table (not its Python name), Latin supplier names intact."""
+    from chooser.tui.widgets import Words
+
+    app = ChooserApp(real_advisor, languages=("ar",), ask_language=False)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await settle(pilot)
+        await to_results(pilot, "Ludvika", "B")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DetailScreen)
+        words = list(app.screen.query(Words))
+        assert any(not w._is_text() for w in words)  # the level table, drawn as one
+        shown = "\n".join(str(w.render()) for w in words if w._is_text())
+        assert "object at 0x" not in shown
+        assert "Clockwork Matchning AB" in shown
+        assert "ﺞﺋﺎﺘﻨﻟﺍ" in shown  # "the results", in joined letters and display order

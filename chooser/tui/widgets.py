@@ -18,8 +18,8 @@ class Words(Static):
     never in a style alone."""
 
     def render(self):  # type: ignore[override]
-        if not is_rtl():
-            return super().render()
+        if not is_rtl() or not self._is_text():
+            return super().render()  # a table keeps its own layout
         return Text("\n".join(self._rtl_lines()), style=self.rich_style, no_wrap=True)
 
     def _rtl_lines(self) -> list[str]:
@@ -27,8 +27,11 @@ class Words(Static):
         plain = content.plain if hasattr(content, "plain") else str(content)
         return lines(plain, max(1, self.content_size.width))
 
+    def _is_text(self) -> bool:
+        return isinstance(self.content, str) or hasattr(self.content, "plain")
+
     def get_content_height(self, container, viewport, width: int) -> int:
-        if not is_rtl():
+        if not is_rtl() or not self._is_text():
             return super().get_content_height(container, viewport, width)
         content = self.content
         plain = content.plain if hasattr(content, "plain") else str(content)

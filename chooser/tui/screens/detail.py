@@ -19,6 +19,7 @@ from chooser.rank_report import _km, grade_words
 from chooser.ranking import Ranked
 from chooser.tui.screens.base import BACK, ChooserScreen, Provenance
 from chooser.tui.widgets import Words
+from chooser.tui.words import t
 
 
 def _pct(x: float | None) -> str:
@@ -41,18 +42,20 @@ def grade_chart(d: Detail) -> Text:
 
 
 def level_table(d: Detail) -> Table:
-    t = Table(box=None, pad_edge=False, expand=False)
-    t.add_column(_("Level"))
-    t.add_column(_("Participants"), justify="right")
-    t.add_column(_("Got work or studies"))
-    t.add_column(_("Kept it"))
-    t.add_column(_("Area"), justify="right")
+    # a table keeps its columns left to right in every language (numbers read so);
+    # right-to-left headings are put in display order one by one
+    table = Table(box=None, pad_edge=False, expand=False)
+    table.add_column(t("Level"))
+    table.add_column(t("Participants"), justify="right")
+    table.add_column(t("Got work or studies"))
+    table.add_column(t("Kept it"))
+    table.add_column(t("Area"), justify="right")
     for lv in d.levels:
-        t.add_row(lv.level, str(lv.n),
-                  f"{_pct(lv.work)} ({_pct(lv.work_low)}–{_pct(lv.work_high)})",
-                  f"{_pct(lv.kept)} ({_pct(lv.kept_low)}–{_pct(lv.kept_high)})",
-                  _pct(lv.area_work))
-    return t
+        table.add_row(lv.level, str(lv.n),
+                      f"{_pct(lv.work)} ({_pct(lv.work_low)}–{_pct(lv.work_high)})",
+                      f"{_pct(lv.kept)} ({_pct(lv.kept_low)}–{_pct(lv.kept_high)})",
+                      _pct(lv.area_work))
+    return table
 
 
 def satisfaction_text(d: Detail) -> str:
