@@ -25,8 +25,11 @@ _messages: dict[str, str] = {}
 _plurals: dict[str, list[str]] = {}
 
 
-def _plural_index(n: int) -> int:  # English; replaced by the catalog's Plural-Forms
+def _english_plural(n: int) -> int:
     return 0 if n == 1 else 1
+
+
+_plural_index = _english_plural  # replaced by a catalog's Plural-Forms
 
 
 def _(message: str) -> str:
@@ -116,10 +119,6 @@ def set_locale(code: str) -> None:
 
     _messages, _plurals = messages, plurals
     _plural_index = gettext.c2py(expr or "(n != 1)")  # gettext's own safe C-expression
-
-
-def _english_plural(n: int) -> int:
-    return 0 if n == 1 else 1
 
 
 # --- formatting ----------------------------------------------------------------------

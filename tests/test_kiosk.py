@@ -217,24 +217,20 @@ async def test_a_crash_report_does_not_list_what_was_typed(advisor, pin_hash):
         assert "Zq-secret-place" not in text
 
 
-async def test_the_kiosks_own_place_is_one_button_away(advisor, pin_hash):
-    app = kiosk(advisor, pin_hash, place="Grängesberg")
+@pytest.mark.parametrize(("home", "area", "label"), [
+    ({"place": "Grängesberg"}, "Ludvika", "Grängesberg"),  # a place: its best match
+    ({"area": "Falun-Borlänge"}, "Falun-Borlänge", "Falun-Borlänge"),  # an area as is
+])
+async def test_the_kiosks_own_place_or_area_is_one_button_away(advisor, pin_hash, home,
+                                                               area, label):
+    app = kiosk(advisor, pin_hash, **home)
     async with app.run_test(size=(80, 24)) as pilot:
         await past_language(pilot)
         await pilot.click("#home")
         await settle(pilot)
         loc = app.participant.location
-        assert loc is not None and loc.areas == ("Ludvika",)
-        assert "Grängesberg" in str(app.screen.query_one("#area-text").render())
-
-
-async def test_the_kiosks_own_area(advisor, pin_hash):
-    app = kiosk(advisor, pin_hash, area="Falun-Borlänge")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await past_language(pilot)
-        await pilot.click("#home")
-        await settle(pilot)
-        assert app.participant.location.areas == ("Falun-Borlänge",)
+        assert loc is not None and loc.areas == (area,)
+        assert label in str(app.screen.query_one("#area-text").render())
 
 
 def test_a_place_or_area_the_data_does_not_know_is_refused(tmp_path):

@@ -187,3 +187,17 @@ async def test_every_screen_reads_in_arabic(real_advisor):
         assert "object at 0x" not in shown
         assert "Clockwork Matchning AB" in shown
         assert "ﺞﺋﺎﺘﻨﻟﺍ" in shown  # "the results", in joined letters and display order
+
+
+async def test_switching_language_while_typing_keeps_the_suggestions(real_advisor):
+    app = ChooserApp(real_advisor, languages=("en", "sv"), ask_language=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"Ludvka")
+        await settle(pilot)
+        await pilot.press("f4")
+        await choose_language(pilot, "sv")
+        place = app.screen
+        assert isinstance(place, PlaceScreen)
+        assert place.query_one("#place-input").value == "Ludvka"
+        assert place.query_one("#suggestions").display and place.matches[0].name == "Ludvika"

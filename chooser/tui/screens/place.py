@@ -70,6 +70,8 @@ class PlaceScreen(ChooserScreen):
                 box.value = self.typed
             if self.participant.location is not None:  # chosen before: show it again
                 self.show_location(self.participant.location)
+            else:  # still choosing: the suggestions again, in the new language
+                self.suggest(self.typed)
 
     @on(Input.Changed, "#place-input")
     def typed(self, event: Input.Changed) -> None:
