@@ -51,5 +51,7 @@ async def choose_language(pilot, code: str) -> None:
     await settle(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, LanguageScreen), screen
-    await pilot.press(*["down"] * screen.languages.index(code), "enter")
+    box = screen.query_one("#language-list")
+    steps = screen.languages.index(code) - (box.highlighted or 0)
+    await pilot.press(*["down" if steps > 0 else "up"] * abs(steps), "enter")
     await settle(pilot)

@@ -49,7 +49,10 @@ class LanguageScreen(ChooserScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#language-list", OptionList).focus()
+        box = self.query_one("#language-list", OptionList)
+        if locale() in self.languages:  # F4: start from the language in use
+            box.highlighted = self.languages.index(locale())
+        box.focus()
 
     def pick(self, code: str) -> None:
         from chooser.tui.screens.place import PlaceScreen
