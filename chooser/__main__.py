@@ -1,5 +1,5 @@
 import sys
 
-from chooser.cli import main
+from chooser.cli.main import main
 
 sys.exit(main())

@@ -28,7 +28,7 @@ os.environ["LANG"] = "C.UTF-8"
 def _english_again():
     """The language is process-wide state; a test that changes it leaves English."""
     yield
-    from chooser.i18n import set_locale
+    from chooser.text.i18n import set_locale
 
     set_locale("en")
 
@@ -58,7 +58,7 @@ def read_json(path: Path | str) -> dict:
 
 @pytest.fixture(scope="session")
 def af_dataset():
-    from chooser.datadir import parse_directory
+    from chooser.storage.load import parse_directory
 
     return parse_directory(str(AF))
 
@@ -80,7 +80,7 @@ def wide_grades_xlsx(tmp_path_factory) -> Path:
     long CSV: one row per contract, one column per publication, "Betyg saknas" for none."""
     import openpyxl
 
-    from chooser.periods import SWEDISH_MONTHS
+    from chooser.sources.periods import SWEDISH_MONTHS
 
     rows = read_dicts(AF / "betyg-historik.csv")
     periods = sorted({r["PERIOD"] for r in rows})
@@ -116,7 +116,7 @@ DEMO = REPO / "data" / "demo"
 @pytest.fixture(scope="session")
 def demo_dataset():
     """The fictional demo world, parsed from its files (not its index)."""
-    from chooser.datadir import parse_directory
+    from chooser.storage.load import parse_directory
 
     return parse_directory(str(DEMO))
 

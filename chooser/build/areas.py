@@ -25,9 +25,9 @@ import csv
 import os
 import sys
 
-from chooser import paths
-from chooser.datadir import load_directory
-from chooser.distance import haversine_km
+from chooser.core.distance import haversine_km
+from chooser.storage import paths
+from chooser.storage.load import load_directory
 
 # Seats for the parts of split cities, which one municipality cannot stand for. Points
 # are the districts the areas are named after (approximate, hence "approximate" rows).

@@ -20,11 +20,12 @@ import json
 import math
 import os
 
-from chooser import paths
-from chooser.datadir import load_directory, parse_directory, write_index
-from chooser.model import LEVELS, ResultRow, Weights
-from chooser.sources import export
-from chooser.stats import weighted_result
+from chooser.build import export
+from chooser.core.model import LEVELS, ResultRow, Weights
+from chooser.core.stats import weighted_result
+from chooser.storage import paths
+from chooser.storage.load import load_directory, parse_directory
+from chooser.storage.prepare import index_directory
 
 PERIOD, PREVIOUS = "2026-05", "2026-03"
 # AF's published weights for 2026-05 (nivavikter.csv): AF's formula, not contract data.
@@ -193,7 +194,7 @@ def build(out: str) -> None:
     with open(os.path.join(out, "README.md"), "w", encoding="utf-8") as fh:
         fh.write(README)
     ds = parse_directory(out)
-    write_index(out, ds)
+    index_directory(out, ds)
     assert load_directory(out).same_data(ds)
 
 

@@ -27,7 +27,7 @@ import sys
 import unicodedata
 from importlib import resources
 
-from chooser import paths
+from chooser.storage import paths
 
 # Postal county letters (länsbokstav) → SCB county code.
 COUNTY_LETTERS = {

@@ -15,8 +15,8 @@ import argparse
 import csv
 import random
 
-from chooser.dataset import Dataset
-from chooser.geo import Gazetteer
+from chooser.core.dataset import Dataset
+from chooser.geo.gazetteer import Gazetteer
 
 
 def generate(ds: Dataset, gaz: Gazetteer, size: int, seed: int = 1
@@ -56,9 +56,9 @@ def write(path: str, people: list[tuple[str, float, float, str]]) -> None:
 
 
 def main() -> int:
-    from chooser.datadir import default_directory, load_directory
-    from chooser.geo import load_gazetteer
-    from chooser.locate import gazetteer_for
+    from chooser.geo.gazetteer import load_gazetteer
+    from chooser.geo.locate import gazetteer_for
+    from chooser.storage.load import default_directory, load_directory
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--size", type=int, default=180_000)

@@ -18,17 +18,17 @@ import shutil
 import sys
 import tempfile
 
-from chooser import paths
-from chooser.datadir import (
+from chooser.build import export
+from chooser.core.errors import ChooserError
+from chooser.storage import paths
+from chooser.storage.load import (
     MANIFEST_NAME,
     load_directory,
     parse_directory,
     sha256_file,
     source_files,
-    write_index,
 )
-from chooser.errors import ChooserError
-from chooser.sources import export
+from chooser.storage.prepare import index_directory
 
 
 def _origin(ds, kind: str, period: str) -> str | None:
@@ -69,7 +69,7 @@ def build(source: str, out: str, *, today: str | None = None) -> dict:
         rebuilt = parse_directory(tmp)
         if not rebuilt.same_data(ds):
             raise SystemExit("snapshot does not read back as the source data; not installed")
-        write_index(tmp, rebuilt)
+        index_directory(tmp, rebuilt)
         if not load_directory(tmp).same_data(rebuilt):
             raise SystemExit("the index does not read back as the snapshot; not installed")
         old = None
@@ -85,6 +85,16 @@ def build(source: str, out: str, *, today: str | None = None) -> dict:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def reindex(directory: str) -> str:
+    """Rewrite the index of a built dataset directory (the snapshot, the demo world) from
+    its own files, as after a change of the index's format; the files stay as they are."""
+    ds = parse_directory(directory)
+    path = index_directory(directory, ds)
+    if not load_directory(directory).same_data(ds):
+        raise SystemExit(f"the index does not read back as {directory}")
+    return path
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m chooser.build.snapshot", description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -92,8 +102,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--source", default=os.path.normpath(default_source),
                     help="directory with AF's files (default: ../shared/af)")
     ap.add_argument("--out", default=paths.snapshot_dir(), help="snapshot directory to write")
+    ap.add_argument("--reindex", action="store_true",
+                    help="only rewrite the index of --out from its own files (after a change "
+                         "of the index format)")
     args = ap.parse_args(argv)
     try:
+        if args.reindex:
+            print(f"index written to {reindex(args.out)}")
+            return 0
         manifest = build(args.source, args.out)
     except ChooserError as exc:
         print(f"chooser: {exc}", file=sys.stderr)

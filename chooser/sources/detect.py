@@ -10,10 +10,10 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
-from chooser.errors import DataError
-from chooser.model import ContractStatus, GradeRow, Profile, ResultRow, Satisfaction, Weights
-from chooser.periods import parse_period
+from chooser.core.errors import DataError
+from chooser.core.model import ContractStatus, GradeRow, Profile, ResultRow, Satisfaction, Weights
 from chooser.sources import areamap, grades, offices, results, supplements, weights
+from chooser.sources.periods import parse_period
 from chooser.sources.table import Table, is_xlsx_bytes, read_csv, read_xlsx_sheets, sheet_table
 
 

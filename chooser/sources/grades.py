@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from chooser.model import GradeRow
-from chooser.periods import parse_period
+from chooser.core.model import GradeRow
+from chooser.sources.periods import parse_period
 from chooser.sources.table import Table
 
 KIND = "grades"

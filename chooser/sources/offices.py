@@ -9,8 +9,8 @@ arrive as strings. A bad field is reported with its path, e.g.
 
 from __future__ import annotations
 
-from chooser.errors import DataError
-from chooser.model import Office
+from chooser.core.errors import DataError
+from chooser.core.model import Office
 
 KIND = "offices"
 

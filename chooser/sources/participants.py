@@ -8,8 +8,8 @@ and column. The file is read, used and forgotten: nothing of it is written anywh
 
 from __future__ import annotations
 
-from chooser.model import LEVELS
-from chooser.record import record
+from chooser.core.model import LEVELS
+from chooser.core.namedrecord import record
 from chooser.sources.table import Table, read_csv
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from chooser.model import LEVELS, ResultRow
+from chooser.core.model import LEVELS, ResultRow
 from chooser.sources.table import Table
 
 KIND = "results"

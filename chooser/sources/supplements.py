@@ -13,7 +13,7 @@ An empty cell is "unknown", never "no".
 
 from __future__ import annotations
 
-from chooser.model import ContractStatus, Profile, Satisfaction
+from chooser.core.model import ContractStatus, Profile, Satisfaction
 from chooser.sources.table import Table
 
 STATUS_KIND, SATISFACTION_KIND, PROFILE_KIND = "status", "satisfaction", "profiles"

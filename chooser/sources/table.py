@@ -2,7 +2,7 @@
 
 Swedish Excel exports must simply work: UTF-8 with or without BOM, Windows-1252, comma,
 semicolon or tab separators, decimal comma or point. Every typed getter raises
-:class:`~chooser.errors.DataError` naming file, sheet, row and column, so a bad cell is
+:class:`~chooser.core.errors.DataError` naming file, sheet, row and column, so a bad cell is
 found in seconds.
 
 Row numbers are those a spreadsheet shows: the header is row 1 in AF's files.
@@ -15,8 +15,8 @@ import os
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 
-from chooser.errors import DataError
-from chooser.periods import parse_period
+from chooser.core.errors import DataError
+from chooser.sources.periods import parse_period
 
 XLSX_MAGIC = b"PK\x03\x04"
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from chooser.errors import DataError
-from chooser.model import LEVELS, Weights
+from chooser.core.errors import DataError
+from chooser.core.model import LEVELS, Weights
 from chooser.sources.table import Table, column_letter, normalize_header
 
 KIND = "weights"

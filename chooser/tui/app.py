@@ -11,8 +11,8 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from chooser.advisor import Advisor
-from chooser.i18n import N_, set_locale
+from chooser.text.i18n import N_, set_locale
+from chooser.tui.advisor import Advisor
 from chooser.tui.state import Participant
 from chooser.tui.words import localize_bindings
 

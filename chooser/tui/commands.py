@@ -8,15 +8,15 @@ from typing import TYPE_CHECKING
 
 from textual.app import SystemCommand
 
-from chooser.i18n import _
-from chooser.locate import Location
+from chooser.geo.locate import Location
+from chooser.text.i18n import _
 from chooser.tui.words import t
 
 if TYPE_CHECKING:  # pragma: no cover
-    from chooser.tui.app import ChooserApp
+    from chooser.tui.context import ChooserContext
 
 
-def _show_results(app: ChooserApp) -> None:
+def _show_results(app: ChooserContext) -> None:
     from chooser.tui.screens.results import ResultsScreen
 
     for s in list(app.screen_stack[1:]):
@@ -28,18 +28,18 @@ def _show_results(app: ChooserApp) -> None:
     app.push_screen(ResultsScreen())
 
 
-def _jump(app: ChooserApp, area: str) -> None:
+def _jump(app: ChooserContext, area: str) -> None:
     app.participant.location = Location(area, (area,), None, None, None)
     _show_results(app)
 
 
-def _level(app: ChooserApp, level: str | None) -> None:
+def _level(app: ChooserContext, level: str | None) -> None:
     app.participant.level = level
     if app.participant.location is not None:
         _show_results(app)
 
 
-def counsellor_commands(app: ChooserApp) -> Iterable[SystemCommand]:
+def counsellor_commands(app: ChooserContext) -> Iterable[SystemCommand]:
     for area in app.advisor.areas():
         yield SystemCommand(_("Jump to area: {area}").format(area=area),
                             _("rank the contracts of this delivery area"),
@@ -54,7 +54,7 @@ def counsellor_commands(app: ChooserApp) -> Iterable[SystemCommand]:
                         lambda: _on_results(app, "action_save"))
 
 
-def _on_results(app: ChooserApp, action: str) -> None:
+def _on_results(app: ChooserContext, action: str) -> None:
     from chooser.tui.screens.results import ResultsScreen
 
     if isinstance(app.screen, ResultsScreen):

@@ -13,7 +13,6 @@ a browser (`chooser serve --kiosk`).
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 from typing import ClassVar
 
 from textual import events, on, work
@@ -24,12 +23,12 @@ from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 from textual.widgets import Button, Input
 
-from chooser import pin as pins
-from chooser.advisor import Advisor
-from chooser.i18n import N_, _
+from chooser.storage import pin as pins
+from chooser.storage.config import KioskSettings
+from chooser.text.i18n import N_, _
+from chooser.tui.advisor import Advisor
 from chooser.tui.app import ChooserApp
-from chooser.tui.widgets import Words
-from chooser.tui.words import localize_bindings, t
+from chooser.tui.words import Words, localize_bindings, t
 
 KIOSK_THEME = Theme(
     name="chooser-kiosk",
@@ -51,16 +50,6 @@ KIOSK_THEME = Theme(
 
 WRONG_PINS_BEFORE_PAUSE = 3
 PAUSE_AFTER_WRONG_PINS = 30.0  # seconds
-
-
-@dataclass(frozen=True)
-class KioskSettings:
-    languages: tuple[str, ...]
-    idle_seconds: float = 90.0
-    countdown_seconds: float = 20.0
-    place: str | None = None  # the library's own place, offered first
-    area: str | None = None
-    pin_hash: str | None = None  # None: no staff exit (a browser session, closed by its tab)
 
 
 class KioskApp(ChooserApp):

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from chooser.locate import Location
-from chooser.ranking import Needs
+from chooser.core.ranking import Needs
+from chooser.geo.locate import Location
 
 TRAVEL_CHOICES = (None, 5.0, 10.0, 20.0, 50.0)  # km; None = no limit
 

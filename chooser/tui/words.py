@@ -1,8 +1,9 @@
-"""Words on screen in the participant's language: labels and key descriptions.
+"""Words on screen in the participant's language: labels, key descriptions, and the text
+widget that reads right in every language.
 
 Labels (buttons, options, key names in the footer) fit on one line, so they are
 translated, filled in and put in display order at once (:func:`t`). Longer text goes in a
-:class:`chooser.tui.widgets.Words`, which wraps before it reorders.
+:class:`Words`, which wraps before it reorders.
 
 Key descriptions are declared on classes, before anyone has chosen a language, so they
 are written as English message ids (marked with ``N_``) and translated when a screen or
@@ -12,13 +13,16 @@ the app is built (:func:`localize_bindings`); a change of language rebuilds the 
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 
+from rich.text import Text
 from textual.dom import DOMNode
+from textual.widgets import Static
 
-from chooser.bidi_text import shown
-from chooser.i18n import N_, _
+from chooser.text.bidi import lines, shown
+from chooser.text.i18n import N_, _, is_rtl
 
-__all__ = ["localize_bindings", "shown", "t"]
+__all__ = ["Words", "localize_bindings", "shown", "t"]
 
 # words Textual itself puts in the footer, so that the catalogs carry them
 TEXTUAL_WORDS = (N_("palette"),)
@@ -42,3 +46,36 @@ def localize_bindings(node: DOMNode) -> None:
         originals = ids.get(key) or [b.description for b in bindings]
         table[key] = [replace(b, description=t(d)) if d else b
                       for b, d in zip(bindings, originals, strict=False)]
+
+
+class Words(Static):
+    """A Static that reads right in every language. Left-to-right text is drawn as
+    Textual draws it. Right-to-left text (Arabic, Persian) is wrapped to the widget's
+    width in reading order, then each line is shaped, put in display order and aligned
+    right (chooser.text.bidi); styles inside such a line are dropped, since meaning is
+    never in a style alone."""
+
+    def render(self):  # type: ignore[override]
+        if not is_rtl() or not self._is_text():
+            return super().render()  # a table keeps its own layout
+        lines = _rtl_lines(self._plain(), max(1, self.content_size.width))
+        return Text("\n".join(lines), style=self.rich_style, no_wrap=True)
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        if not is_rtl() or not self._is_text():
+            return super().get_content_height(container, viewport, width)
+        return len(_rtl_lines(self._plain(), max(1, width)))
+
+    def _is_text(self) -> bool:
+        return isinstance(self.content, str) or hasattr(self.content, "plain")
+
+    def _plain(self) -> str:
+        content = self.content
+        return content.plain if hasattr(content, "plain") else str(content)
+
+
+@lru_cache(maxsize=512)
+def _rtl_lines(plain: str, width: int) -> tuple[str, ...]:
+    """Layout asks for the height, then the lines, at the same width: shape and
+    reorder once (the cache is keyed by the text, so a new language is a new entry)."""
+    return tuple(lines(plain, width))

@@ -15,9 +15,9 @@ import statistics
 import sys
 import time
 
-from chooser.geo import load_gazetteer
-from chooser.paths import data_dir
-from tests.test_geo import REAL_QUERIES
+from chooser.geo.gazetteer import load_gazetteer
+from chooser.storage.paths import data_dir
+from tests.geo.test_geo import REAL_QUERIES
 
 
 def main() -> int:

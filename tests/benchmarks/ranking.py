@@ -33,8 +33,8 @@ from tests.benchmarks.startup import REPO, _time, interleaved_medians
 
 
 def _with_offices(ds, gaz):
-    from chooser.dataset import Dataset
-    from chooser.model import Office, Supplements
+    from chooser.core.dataset import Dataset
+    from chooser.core.model import Office, Supplements
 
     rng = random.Random(7)
     spots: dict[str, list] = {}
@@ -48,15 +48,15 @@ def _with_offices(ds, gaz):
         offices[r.ka] = tuple(Office(r.ka, "", "", "", *rng.choice(here)) for _ in range(3))
     out = Dataset(ds.results, ds.grade_history, ds.weights, ds.catalog, ds.sources,
                   ds.origin, ds.area_map, Supplements(offices, {}, {}, {}, {}))
-    out.derived = ds.derived  # the index's precomputed yardstick, as a real run has it
+    out.precomputed = ds.precomputed  # the index's yardstick, as a real run has it
     return out
 
 
 def in_process(runs: int) -> dict[str, float]:
-    from chooser.datadir import load_directory
-    from chooser.geo import load_gazetteer
-    from chooser.paths import snapshot_dir
-    from chooser.ranking import Needs, Ranker
+    from chooser.core.ranking import Needs, Ranker
+    from chooser.geo.gazetteer import load_gazetteer
+    from chooser.storage.load import load_directory
+    from chooser.storage.paths import snapshot_dir
 
     gaz = load_gazetteer()
     ds = _with_offices(load_directory(snapshot_dir()), gaz)

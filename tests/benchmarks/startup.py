@@ -54,8 +54,8 @@ def interleaved_medians(cmds: dict[str, list[str]], runs: int) -> dict[str, floa
 
 
 def in_process(runs: int) -> dict[str, float]:
-    from chooser.datadir import load_directory, parse_directory
-    from chooser.paths import snapshot_dir
+    from chooser.storage.load import load_directory, parse_directory
+    from chooser.storage.paths import snapshot_dir
 
     d = snapshot_dir()
     out = {}

@@ -48,7 +48,7 @@ def _probe(which: str) -> None:
         app = Bare()
         ready = lambda a: a.focused is not None  # noqa: E731
     else:
-        from chooser import cli
+        from chooser.cli import main as cli
         from chooser.tui.screens.base import ChooserScreen
 
         args = cli.build_parser().parse_args([])
@@ -72,9 +72,9 @@ def startup(runs: int) -> dict[str, float]:
 
 
 async def _keystrokes() -> list[float]:
-    from chooser.advisor import Advisor
-    from chooser.datadir import load_directory
-    from chooser.paths import snapshot_dir
+    from chooser.storage.load import load_directory
+    from chooser.storage.paths import snapshot_dir
+    from chooser.tui.advisor import Advisor
     from chooser.tui.app import ChooserApp
     from chooser.tui.screens.place import PlaceScreen
 

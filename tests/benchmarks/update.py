@@ -49,9 +49,9 @@ def xlsx(runs: int) -> tuple[float, float]:
 
 
 def full_update(runs: int) -> tuple[float, float, int]:
-    from chooser.datadir import load_directory
-    from chooser.paths import snapshot_dir
-    from chooser.update import update
+    from chooser.storage.load import load_directory
+    from chooser.storage.paths import snapshot_dir
+    from chooser.update.run import update
     from tests.af_server import AFServer, make_pages
 
     pages = make_pages(load_directory(snapshot_dir()), pages=60)

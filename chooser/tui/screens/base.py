@@ -10,16 +10,15 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Button
 
-from chooser.i18n import N_
-from chooser.tui.widgets import Words
-from chooser.tui.words import localize_bindings, t
+from chooser.text.i18n import N_
+from chooser.tui.words import Words, localize_bindings, t
 
 # every screen after the first goes back with Escape (and says so in the footer)
 BACK = Binding("escape", "back", N_("Back"), show=True)
 
 if TYPE_CHECKING:  # pragma: no cover
-    from chooser.advisor import Advisor
-    from chooser.tui.app import ChooserApp
+    from chooser.tui.advisor import Advisor
+    from chooser.tui.context import ChooserContext
     from chooser.tui.state import Participant
 
 
@@ -29,7 +28,7 @@ class ChooserScreen(Screen):
         localize_bindings(self)
 
     def recreate(self) -> ChooserScreen:
-        """The same screen anew, in the current language (see ChooserApp.switch_language);
+        """The same screen anew, in the current language (see the app's switch_language);
         screens with state of their own override this."""
         return type(self)()
 
@@ -55,7 +54,7 @@ class ChooserScreen(Screen):
         return True
 
     @property
-    def chooser(self) -> ChooserApp:
+    def chooser(self) -> ChooserContext:
         return self.app  # type: ignore[return-value]
 
     @property

@@ -10,13 +10,12 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer
 
-from chooser.i18n import _
-from chooser.messages import render
-from chooser.rank_report import _km, grade_words
-from chooser.ranking import Ranked
+from chooser.core.ranking import Ranked
+from chooser.text.i18n import _
+from chooser.text.phrases import SHOWN_ABOVE, grade_words, km
+from chooser.text.render import render
 from chooser.tui.screens.base import BACK, ChooserScreen, Provenance
-from chooser.tui.screens.results import SHOWN_ABOVE
-from chooser.tui.widgets import Words
+from chooser.tui.words import Words
 
 
 def column(r: Ranked) -> Text:
@@ -24,7 +23,7 @@ def column(r: Ranked) -> Text:
     t.append(f"{r.rank}. {r.row.supplier}\n", style="bold")
     t.append(grade_words(r) + "\n")
     if r.distance_km is not None:
-        t.append(_("office {km} away").format(km=_km(r.distance_km)) + "\n")
+        t.append(_("office {km} away").format(km=km(r.distance_km)) + "\n")
     if r.at_risk:
         t.append(_("at risk of termination") + "\n", style="bold")
     t.append("\n")

@@ -12,14 +12,13 @@ from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer
 
-from chooser.advisor import Detail
-from chooser.i18n import _, format_month, format_percent
-from chooser.messages import render
-from chooser.rank_report import _km, grade_words
-from chooser.ranking import Ranked
+from chooser.core.ranking import Ranked
+from chooser.text.i18n import _, format_month, format_percent
+from chooser.text.phrases import grade_words, km
+from chooser.text.render import render
+from chooser.tui.advisor import Detail
 from chooser.tui.screens.base import BACK, ChooserScreen, Provenance
-from chooser.tui.widgets import Words
-from chooser.tui.words import t
+from chooser.tui.words import Words, t
 
 
 def _pct(x: float | None) -> str:
@@ -74,9 +73,9 @@ def offices_text(d: Detail, ranker_distance) -> Text:
         return Text(_("Office locations are not known."))
     for o in d.offices:
         t.append(f"• {o.address}, {o.postcode} {o.town}".replace(" ,", ","))
-        km = ranker_distance(o)
-        if km is not None:
-            t.append(f"  ({_km(km)})")
+        far = ranker_distance(o)
+        if far is not None:
+            t.append(f"  ({km(far)})")
         t.append("\n")
     return t
 
@@ -99,7 +98,7 @@ class DetailScreen(ChooserScreen):
         def distance(o):
             if loc is None or loc.lat is None or loc.lon is None:
                 return None
-            from chooser.distance import haversine_km
+            from chooser.core.distance import haversine_km
 
             return haversine_km(loc.lat, loc.lon, o.lat, o.lon)
 

@@ -12,10 +12,10 @@ from textual.containers import Vertical
 from textual.widgets import Footer, OptionList
 from textual.widgets.option_list import Option
 
-from chooser.bidi_text import display_order
-from chooser.i18n import RTL, _, locale
+from chooser.text.bidi import display_order
+from chooser.text.i18n import RTL, _, locale
 from chooser.tui.screens.base import ChooserScreen, Provenance
-from chooser.tui.widgets import Words
+from chooser.tui.words import Words
 
 NATIVE = {"sv": "Svenska", "en": "English", "ar": "العربية", "fa": "فارسی",
           "so": "Soomaali", "ti": "ትግርኛ", "uk": "Українська"}

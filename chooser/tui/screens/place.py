@@ -12,13 +12,12 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Footer, Input, OptionList, Select
 from textual.widgets.option_list import Option
 
-from chooser.errors import ChooserError
-from chooser.i18n import N_, _
-from chooser.locate import Location
-from chooser.model import GeoMatch
+from chooser.core.model import GeoMatch
+from chooser.geo.locate import Location, NotCovered
+from chooser.text.i18n import N_, _
+from chooser.text.render import render
 from chooser.tui.screens.base import BACK, ChooserScreen, Provenance
-from chooser.tui.widgets import Words
-from chooser.tui.words import shown, t
+from chooser.tui.words import Words, shown, t
 
 HOW = {"official": N_("AF's table"), "offices": N_("where the suppliers' offices are"),
        "name": N_("the municipality's name"), "approximate": N_("an approximation")}
@@ -120,8 +119,8 @@ class PlaceScreen(ChooserScreen):
     def choose(self, match: GeoMatch) -> None:
         try:
             loc = self.advisor.location(match)
-        except ChooserError as exc:
-            self.query_one("#area-text", Words).update(str(exc))
+        except NotCovered as exc:  # said in the participant's language, with no CLI hint
+            self.query_one("#area-text", Words).update(render(exc.reason) + ".")
             return
         self.match = match
         self.show_location(loc)

@@ -12,19 +12,16 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Collapsible, Footer, ListItem, ListView
 
-from chooser.fallback import Fallback
-from chooser.i18n import N_, _, ngettext
-from chooser.messages import render
-from chooser.rank_report import _km, fallback_choice, grade_words
-from chooser.ranking import Ranked, Ranking
+from chooser.core.fallback import Fallback
+from chooser.core.ranking import Ranked, Ranking
+from chooser.text.i18n import N_, _, ngettext
+from chooser.text.phrases import SHOWN_ABOVE, fallback_choice, grade_words, km
+from chooser.text.render import render
 from chooser.tui.screens.base import BACK, ChooserScreen, Provenance
-from chooser.tui.widgets import Words
-from chooser.tui.words import t
+from chooser.tui.words import Words, t
 
 MAX_COMPARE = 3
 # said on the row's second line already
-SHOWN_ABOVE = {"grade", "no_grade", "distance", "no_office", "no_office_data", "at_risk"}
-
 
 def row_text(r: Ranked, marks: str, reasons: int) -> Text:
     t = Text()
@@ -34,7 +31,7 @@ def row_text(r: Ranked, marks: str, reasons: int) -> Text:
         t.append(f"  [{marks}]", style="reverse")
     t.append("\n    " + grade_words(r))
     if r.distance_km is not None:
-        t.append("  ·  " + _("office {km} away").format(km=_km(r.distance_km)))
+        t.append("  ·  " + _("office {km} away").format(km=km(r.distance_km)))
     if r.at_risk:
         t.append("  ·  " + _("at risk of termination"), style="bold")
     # the grade is already on the line above; the next reasons say why

@@ -13,12 +13,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input
 
-from chooser.fallback import Fallback
-from chooser.i18n import N_, _, ngettext
-from chooser.ranking import Ranked
-from chooser.shortlist import render_shortlist
-from chooser.tui.widgets import Words
-from chooser.tui.words import localize_bindings, t
+from chooser.core.fallback import Fallback
+from chooser.core.ranking import Ranked
+from chooser.text.i18n import N_, _, ngettext
+from chooser.text.shortlist import render_shortlist
+from chooser.tui.words import Words, localize_bindings, t
 
 
 class SaveScreen(ModalScreen):

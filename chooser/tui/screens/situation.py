@@ -18,12 +18,11 @@ from textual.widgets import (
     SelectionList,
 )
 
-from chooser.i18n import N_, _, format_km, language_name
+from chooser.text.i18n import N_, _, format_km, language_name
 from chooser.tui.screens.base import BACK, ChooserScreen, Provenance
 from chooser.tui.state import TRAVEL_CHOICES
 from chooser.tui.toggles import ClearCheckbox, ClearRadioButton, ClearSelectionList
-from chooser.tui.widgets import Words
-from chooser.tui.words import shown, t
+from chooser.tui.words import Words, shown, t
 
 # the languages ROM2 participants most often need besides Swedish
 NEED_LANGUAGES = ("ar", "so", "ti", "fa", "uk", "en", "ku", "ps", "am", "ru", "es", "fr")

@@ -1,0 +1,189 @@
+"""``chooser info``, ``chooser areas`` and ``chooser places``: what they say, as JSON-ready
+dicts and as text.
+
+The dict keys are a contract with scripts: add keys, never rename or remove them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from chooser.cli import common
+from chooser.core.dataset import Dataset, swedish_key
+from chooser.text.i18n import _, ngettext
+from chooser.text.phrases import fetched_at, stars
+
+
+def grade_counts(ds: Dataset) -> dict[str, int]:
+    counts = {"1": 0, "2": 0, "3": 0, "4": 0, "none": 0}
+    latest = ds.latest_grades
+    for r in ds.contracts:
+        g = latest.get(r.ka)
+        counts["none" if g is None or g.grade is None else str(g.grade)] += 1
+    return counts
+
+
+def at_risk_count(ds: Dataset) -> int | None:
+    """Contracts AF flags RISKERAR HÄVNING; None when AF did not publish the column."""
+    if not ds.at_risk_published():
+        return None
+    return sum(1 for r in ds.contracts if r.at_risk)
+
+
+def info_dict(ds: Dataset, directory: str | None) -> dict:
+    return {
+        "period": ds.period,
+        "contracts": len(ds.contracts),
+        "suppliers": len(ds.by_supplier),
+        "areas": len(ds.by_area),
+        "grades": grade_counts(ds),
+        "grades_published": ds.grades_published(),
+        "at_risk": at_risk_count(ds),
+        "results_periods": list(ds.periods),
+        "dataset": {"kind": ds.origin, "directory": directory, "path": ds.directory,
+                    "fetched_at": fetched_at(ds)},
+        "sources": [
+            {"file": s.file, "kind": s.kind, "periods": list(s.periods), "origin": s.origin,
+             "fetched_at": s.fetched_at}
+            for s in ds.sources
+        ],
+    }
+
+
+def info_text(ds: Dataset, directory: str | None) -> str:
+    from chooser.text.i18n import format_month
+
+    d = info_dict(ds, directory)
+    kind = {"snapshot": _("embedded snapshot"), "update": _("updated dataset"),
+            "demo": _("FICTIONAL demo world (not AF's data)")}.get(
+        ds.origin, _("directory {path}").format(path=directory))
+    published = format_month(d["grades_published"])
+    fetched = d["dataset"]["fetched_at"]
+    if fetched:  # "2026-11-21T10:02:03Z" → "2026-11-21 10:02 UTC"
+        kind += ", " + _("fetched {when}").format(when=fetched[:16].replace("T", " ") + " UTC")
+    lines = [
+        _("Data: {kind}").format(kind=kind),
+        _("Follow-up: {month} ({period})").format(month=format_month(ds.period),
+                                                   period=ds.period),
+        _("{contracts} contracts, {suppliers} suppliers, {areas} delivery areas").format(**d),
+        _("Grades published by AF in {month}; each grade is for one delivery area:").format(
+            month=published),
+    ]
+    for key in ("4", "3", "2", "1"):
+        lines.append(f"  {stars(int(key)):<14} {d['grades'][key]:>5}")
+    lines.append(f"  {stars(None):<14} {d['grades']['none']:>5}")
+    if d["at_risk"] is None:
+        lines.append(_("At risk of termination: not published by AF for {month}").format(
+            month=format_month(ds.period)))
+    else:
+        n = d["at_risk"]
+        lines.append(ngettext("At risk of termination (AF): {n} contract",
+                              "At risk of termination (AF): {n} contracts", n).format(n=n))
+    if ds.origin == "update" and ds.directory:
+        lines.append(_("Stored in: {path}").format(path=ds.directory))
+    lines.append(_("Sources:"))
+    supplement_counts = {"offices": len(ds.offices), "status": len(ds.status),
+                         "profiles": len(ds.profiles)}
+    for s in d["sources"]:
+        if s["kind"] == "area map":
+            periods = _("official municipality → delivery area table")
+        elif s["kind"] in supplement_counts:  # not per period: say how much it covers
+            periods = ngettext("{n} contract", "{n} contracts",
+                               supplement_counts[s["kind"]]).format(n=supplement_counts[s["kind"]])
+        elif len(s["periods"]) > 3:  # a span fits an 80-column terminal; JSON has them all
+            periods = _("{first} – {last} ({n} periods)").format(
+                first=s["periods"][0], last=s["periods"][-1], n=len(s["periods"]))
+        elif s["periods"]:
+            periods = ", ".join(s["periods"])
+        else:
+            periods = _("none used (revised by a newer file)")
+        line = f"  {s['file']}  {s['kind']}: {periods}"
+        if s["origin"] and s["origin"] != s["file"]:
+            origin = f"← {s['origin']}"
+            # on its own line when both would not fit an 80-column terminal
+            line += f"  {origin}" if len(line) + len(origin) < 78 else f"\n      {origin}"
+        lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
+def areas_dict(ds: Dataset) -> dict:
+    areas = []
+    for area in ds.areas():
+        rows = ds.by_area[area]
+        graded = 0
+        for r in rows:
+            g = ds.grade(r.ka)
+            graded += g is not None and g.grade is not None
+        regions = sorted({ds.catalog[r.ka][2] for r in rows if ds.catalog[r.ka][2]})
+        areas.append({"area": area, "contracts": len(rows), "graded": graded,
+                      "region": regions[0] if len(regions) == 1 else (regions or None)})
+    return {"period": ds.period, "areas": areas}
+
+
+def areas_text(ds: Dataset) -> str:
+    d = areas_dict(ds)
+    width = max((len(a["area"]) for a in d["areas"]), default=10)
+    head = f"{_('Delivery area'):<{width}}  {_('Contracts'):>9}  {_('Graded'):>6}  {_('Region')}"
+    lines = [head]
+    for a in sorted(d["areas"], key=lambda a: swedish_key(a["area"])):
+        region = a["region"] if isinstance(a["region"], str) else ", ".join(a["region"] or [])
+        lines.append(f"{a['area']:<{width}}  {a['contracts']:>9}  {a['graded']:>6}  {region}")
+    return "\n".join(lines) + "\n"
+
+
+# --- the commands ----------------------------------------------------------------------
+
+def run_info(args: argparse.Namespace) -> int:
+    ds = common.load(args)
+    if args.json:
+        common.print_json(info_dict(ds, args.data))
+    else:
+        sys.stdout.write(info_text(ds, args.data))
+    return 0
+
+
+def run_areas(args: argparse.Namespace) -> int:
+    ds = common.load(args)
+    if args.json:
+        common.print_json(areas_dict(ds))
+    else:
+        sys.stdout.write(areas_text(ds))
+    return 0
+
+
+def run_places(args: argparse.Namespace) -> int:
+    # the dataset's official municipality → area table wins, and its offices refine
+    gaz = common.gazetteer(common.load(args))
+    if args.at:
+        hit = gaz.at(*common.parse_at(args.at))
+        query, matches, suggestions = args.at, [hit] if hit else [], []
+    else:
+        query = " ".join(args.query)
+        matches = gaz.lookup(query, args.limit)
+        suggestions = [] if matches else gaz.suggestions(query)
+    if args.json:
+        common.print_json({"query": query, "matches": [m._asdict() | {"areas": list(m.areas)}
+                                                 for m in matches],
+                     "suggestions": suggestions})
+        return 0
+    if not matches:
+        sys.stdout.write(_("No place matches \"{q}\".").format(q=query[:60]) + "\n")
+        if suggestions:
+            sys.stdout.write(_("Did you mean: {names}?").format(names=", ".join(suggestions))
+                             + "\n")
+        return 0
+    how = {"name": _("by name"), "approximate": _("approximate"),
+           "official": _("AF's table"), "offices": _("from offices")}
+    for m in matches:
+        areas = " / ".join(m.areas) or _("unknown")
+        sys.stdout.write(f"{m.name} ({_(m.kind)}, {m.kommun}): {areas} "
+                         f"[{how.get(m.area_source, m.area_source)}]\n")
+    return 0
+
+
+def add_places(p: argparse.ArgumentParser) -> None:
+    p.add_argument("query", nargs="*", help=_("a postcode, place or municipality"))
+    p.add_argument("--at", metavar="LAT,LON", help=_("coordinates instead of a name"))
+    p.add_argument("--limit", type=int, default=5, help=_("how many matches (default 5)"))
+    common.add_info_options(p)

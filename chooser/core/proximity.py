@@ -1,0 +1,69 @@
+"""How far a participant is from each contract's offices. Pure.
+
+Worked out once per dataset and kept: each office's trigonometry, and a grid of cells →
+contracts with an office there, so that "which offices are near this point" needs no
+measuring to every office in Sweden.
+"""
+
+from __future__ import annotations
+
+import math
+
+from chooser.core.distance import EARTH_KM, cells_within, grid_cell
+from chooser.core.model import Office
+
+
+class OfficeIndex:
+    def __init__(self, offices: dict[str, tuple[Office, ...]]) -> None:
+        self.offices = offices
+        self._grid: dict[tuple[int, int], list[str]] | None = None
+        self._trig: dict[str, list[tuple[float, float, float, str]]] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self.offices)
+
+    def _cells(self) -> dict[tuple[int, int], list[str]]:
+        """Grid cells → KA numbers with an office there. Built on first use."""
+        if self._grid is None:
+            grid: dict[tuple[int, int], set[str]] = {}
+            for ka, offices in self.offices.items():
+                for o in offices:
+                    grid.setdefault(grid_cell(o.lat, o.lon), set()).add(ka)
+            self._grid = {c: sorted(kas) for c, kas in grid.items()}
+        return self._grid
+
+    def near(self, lat: float, lon: float, km: float) -> list[str]:
+        """KA numbers that may have an office within ``km`` (a superset: measure each)."""
+        grid = self._cells()
+        seen: dict[str, None] = {}
+        for cell in cells_within(lat, lon, km):
+            for ka in grid.get(cell, ()):
+                seen.setdefault(ka)
+        return list(seen)
+
+    def _office_trig(self, ka: str) -> list[tuple[float, float, float, str]]:
+        """A contract's offices with their trigonometry worked out once per dataset."""
+        trig = self._trig.get(ka)
+        if trig is None:
+            trig = self._trig[ka] = [
+                (math.radians(o.lat), math.radians(o.lon), math.cos(math.radians(o.lat)),
+                 o.town or o.address) for o in self.offices.get(ka, ())]
+        return trig
+
+    def nearest(self, ka: str, lat: float | None, lon: float | None
+                ) -> tuple[float | None, str | None]:
+        """(km, town) of the contract's office nearest the point; (None, None) unknown."""
+        if lat is None or lon is None:
+            return None, None
+        offices = self._office_trig(ka)
+        if not offices:
+            return None, None
+        p, l0 = math.radians(lat), math.radians(lon)
+        cp = math.cos(p)
+        sin = math.sin
+        best, town = 4.0, ""
+        for olat, olon, ocos, otown in offices:  # haversine, in its squared-chord form
+            h = sin((olat - p) / 2) ** 2 + cp * ocos * sin((olon - l0) / 2) ** 2
+            if h < best:
+                best, town = h, otown
+        return 2 * EARTH_KM * math.asin(math.sqrt(best)), town

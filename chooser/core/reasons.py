@@ -1,0 +1,91 @@
+"""Reasons: every explanation the core gives is a message id with parameters. Pure.
+
+The core returns :class:`Reason` values, never sentences, so that the interface can say
+them in the participant's language and scripts can read the parameters. The templates
+below are the English source strings that the translation catalogs translate; this module
+only names them (``chooser.text.render`` puts them into words, in the current language).
+Parameters are raw values — rates as fractions, distances in km, months as "YYYY-MM" —
+formatted only when rendered.
+"""
+
+from __future__ import annotations
+
+from chooser.core.namedrecord import record
+
+
+def N_(message: str) -> str:
+    """Marks an English template for the catalogs; translated only when rendered."""
+    return message
+
+
+class Reason(record("Reason", "id params")):
+    """``id`` names a template in :data:`MESSAGES`; ``params`` is a dict of raw values."""
+
+    __slots__ = ()
+    id: str
+    params: dict
+
+
+def reason(id: str, **params: object) -> Reason:
+    assert id in MESSAGES, id
+    return Reason(id, params)
+
+
+# Templates are marked with N_ (a no-op) so that the catalog extractor finds them; they
+# are translated when rendered (the locale may change while the program runs).
+MESSAGES: dict[str, str] = {
+    # evidence
+    "grade": N_("{stars} in {area} (AF, {month})"),
+    "no_grade": N_("no grade yet in {area} (AF, {month})"),
+    "grade_up": N_("up from {previous} of 4 in {month}"),
+    "grade_down": N_("down from {previous} of 4 in {month}"),
+    "grade_same": N_("also {previous} of 4 in {month}"),
+    "level_work": N_("for level {level}: {rate} got work or studies (of {n})"),
+    "level_kept": N_("for level {level}: {rate} kept work or studies (of {n})"),
+    "level_few": N_("for level {level}: only {n} participants so far, so counted close to "
+                    "the area's {prior}"),
+    "weighted": N_("AF's weighted result measure: {value} (area average {average}; level "
+                   "unknown)"),
+    "satisfaction": N_("{rate} of participants satisfied ({n} answers, {month})"),
+    "satisfaction_few": N_("satisfaction: too few answers ({n}) to show"),
+    "distance": N_("office {km} km away ({town})"),
+    "no_office": N_("office location unknown"),
+    "no_office_data": N_("no office locations loaded, so distance is not known"),
+    "at_risk": N_("AF says this contract is at risk of termination ({month})"),
+    # stated needs
+    "lang_met": N_("offers {language}"),
+    "lang_unknown": N_("offers {language}: unknown"),
+    "lang_not_met": N_("does not offer {language}"),
+    "remote_met": N_("offers remote meetings"),
+    "remote_unknown": N_("remote meetings: unknown"),
+    "remote_not_met": N_("no remote meetings"),
+    "accessible_met": N_("accessible premises"),
+    "accessible_unknown": N_("accessible premises: unknown"),
+    "accessible_not_met": N_("premises not accessible"),
+    # exclusions
+    "terminated": N_("contract terminated{date}"),
+    "placement_stop": N_("placement stop: takes no new participants{date}"),
+    "no_new": N_("takes no new participants (AF's supplier search)"),
+    "outside_area": N_("belongs to {area}, not your delivery area"),
+    "too_far": N_("nearest office {km} km away, beyond your {max} km"),
+    # the fallback
+    "fallback_nearest": N_("AF's rule without a choice: {supplier}, the nearest office "
+                           "({km} km), {stars}"),
+    "fallback_recommended": N_("best within {reach} km: {supplier}, {stars}, office {km} "
+                               "km away"),
+    "fallback_recommended_area": N_("best in the area: {supplier}, {stars}"),
+    "fallback_same": N_("the nearest office's contract is also the best within reach"),
+    "fallback_compare": N_("for level {level}, expected share getting work or studies: "
+                           "{best} at the recommended contract, {nearest} at the nearest"),
+    "fallback_compare_weighted": N_("weighted result measure {best} at the recommended "
+                                    "contract, {nearest} at the nearest"),
+    "fallback_avoided": N_("skips grade 1 and contracts at risk of termination while a "
+                           "reachable contract with 2 stars or more exists"),
+    "fallback_area_level": N_("no office locations for this area: AF's nearest-office rule "
+                              "cannot be shown, so the best in the whole area is given"),
+    "fallback_none": N_("no contract in this area takes new participants"),
+    "not_covered": N_("{place} is in {municipality} ({areas}), and this dataset has no "
+                      "contracts there"),
+    "areas_uncertain": N_("your municipality is split between {areas}; contracts in all "
+                          "of them are shown"),
+}

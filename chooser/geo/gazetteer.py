@@ -1,0 +1,269 @@
+"""Where a participant lives: free text or coordinates → municipality and delivery area.
+
+Offline and instant: the gazetteer is read once from the committed tables in
+``data/geo/`` (see its ATTRIBUTION.md) and the lookup runs on every keystroke in the app.
+The lookup never guesses silently: every match says how sure its area is, and a
+municipality whose area cannot be decided (the split cities, places between two areas)
+carries all candidate areas.
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+
+from chooser.core.distance import cells_within, grid_cell, haversine_km
+from chooser.core.model import GeoMatch
+
+KIND_ORDER = {"municipality": 0, "postcode": 0, "locality": 1, "post town": 2}
+MAX_QUERY = 100
+MIN_SCORE = 72.0
+# Sweden, generously: coordinates outside are "no match", not the nearest border town.
+SWEDEN_BOX = (55.0, 69.2, 10.5, 24.3)
+MAX_KM_TO_PLACE = 40.0
+
+_FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "æ": "a", "ø": "o", "é": "e", "è": "e",
+                       "ü": "u", "-": " ", ".": " ", ",": " ", "'": " "})
+
+
+def fold(text: str) -> str:
+    """The form names are compared in: case, diacritics and the ways Swedish letters are
+    typed without a Swedish keyboard (å → a/aa, ä → a/ae, ö → o/oe) do not matter."""
+    t = unicodedata.normalize("NFC", text).casefold().translate(_FOLD)
+    t = unicodedata.normalize("NFKD", t)
+    t = "".join(c for c in t if not unicodedata.combining(c))
+    t = t.replace("aa", "a").replace("ae", "a").replace("oe", "o")
+    return " ".join(t.split())
+
+
+def clean_query(text: str) -> str:
+    """Drop control characters and cap the length: input comes from anyone at a kiosk."""
+    text = text[: MAX_QUERY * 4]
+    text = "".join(c if unicodedata.category(c)[0] != "C" else " " for c in text)
+    return " ".join(text.split())[:MAX_QUERY]
+
+
+def postcode(text: str) -> str | None:
+    """The five digits of a Swedish postcode typed as "411 03", "41103" or "411-03"."""
+    compact = text.replace(" ", "").replace("-", "")
+    return compact if len(compact) == 5 and compact.isdigit() else None
+
+
+class Municipality:
+    __slots__ = ("code", "county", "lat", "lon", "name")
+
+    def __init__(self, code: str, name: str, county: str, lat: float, lon: float) -> None:
+        self.code, self.name, self.county, self.lat, self.lon = code, name, county, lat, lon
+
+
+class Gazetteer:
+    """Municipalities, localities, postcodes and municipality → area, with a fuzzy index."""
+
+    def __init__(self, municipalities: list[Municipality],
+                 places: list[tuple[str, str, str, float, float, int]],
+                 postcodes: dict[str, tuple[str, str, float, float]],
+                 areas: dict[str, list[tuple[str, str]]]) -> None:
+        self.municipalities = {m.code: m for m in municipalities}
+        self.postcodes = postcodes
+        self.sorted_postcodes = sorted(postcodes)
+        self.areas = areas
+        # one entry per (folded name, municipality): a municipality beats a locality of the
+        # same name beats a post town, so "Ludvika" is listed once, as the municipality.
+        # A post town named like a known place elsewhere is the postal service's name for
+        # a delivery office, not a second "Östersund", so it is left out.
+        known = {fold(p[0]) for p in places if p[1] != "post town"}
+        best: dict[tuple[str, str], tuple[str, str, str, float, float, int]] = {}
+        for p in places:
+            if p[1] == "post town" and fold(p[0]) in known:
+                continue
+            key = (fold(p[0]), p[2])
+            old = best.get(key)
+            if old is None or (KIND_ORDER[p[1]], -p[5]) < (KIND_ORDER[old[1]], -old[5]):
+                best[key] = p
+        self.entries = list(best.values())
+        self.keys = [fold(e[0]) for e in self.entries]
+        self.exact: dict[str, list[int]] = {}
+        for i, k in enumerate(self.keys):
+            self.exact.setdefault(k, []).append(i)
+        self.sorted_keys = sorted((k, i) for i, k in enumerate(self.keys))
+        self._by_name: dict[str, Municipality] | None = None
+        self._grid_cells: dict[tuple[int, int], list] | None = None
+
+    # --- areas -------------------------------------------------------------------------
+
+    def areas_for(self, code: str) -> tuple[list[str], str]:
+        """Candidate delivery areas for a municipality and how they were derived."""
+        rows = self.areas.get(code, [])
+        sources = {s for _a, s in rows}
+        how = next(iter(sources)) if len(sources) == 1 else ("approximate" if rows else "none")
+        return [a for a, _s in rows], how
+
+    def municipality(self, name_or_code: str) -> Municipality | None:
+        """A municipality by its exact name (in any case or spelling fold() forgives) or
+        its four-digit code ("114" is "0114": Excel drops the zero)."""
+        text = name_or_code.strip()
+        if text.isdigit():
+            return self.municipalities.get(text.zfill(4))
+        if self._by_name is None:
+            self._by_name = {fold(m.name): m for m in self.municipalities.values()}
+        return self._by_name.get(fold(text))
+
+    def with_mapping(self, mapping: dict[str, tuple[str, ...]],
+                     source: str = "official") -> Gazetteer:
+        """A copy in which ``mapping`` (municipality code or name → areas) wins for the
+        municipalities it names. ``source`` says where it came from: "official" for AF's
+        table, "offices" when derived from where suppliers' offices are (live data)."""
+        areas = dict(self.areas)
+        for who, names in mapping.items():
+            m = self.municipality(who)
+            if m is not None:
+                areas[m.code] = [(a, source) for a in names]
+        return self.with_areas(areas)
+
+    def with_areas(self, areas: dict[str, list[tuple[str, str]]]) -> Gazetteer:
+        """A copy sharing every index but the municipality → area mapping."""
+        g = Gazetteer.__new__(Gazetteer)
+        g.__dict__.update(self.__dict__)
+        g.areas = areas
+        return g
+
+    def _match(self, name: str, kind: str, code: str, lat: float, lon: float,
+               score: float) -> GeoMatch:
+        m = self.municipalities[code]
+        areas, how = self.areas_for(code)
+        return GeoMatch(name, kind, m.name, code, tuple(areas), how, lat, lon, round(score, 1))
+
+    # --- lookup ------------------------------------------------------------------------
+
+    def lookup(self, text: str, limit: int = 5) -> list[GeoMatch]:
+        """Ranked matches for free text: a postcode, a place or a municipality."""
+        q = clean_query(text)
+        number = postcode(q)
+        if number is not None:
+            hit = self.postcodes.get(number)
+            if hit is None:
+                return []
+            _town, code, lat, lon = hit
+            return [self._match(self._postcode_name(number), "postcode", code, lat, lon,
+                                100.0)]
+        key = fold(q)
+        if len(key.replace(" ", "")) < 2 or not any(c.isalpha() for c in key):
+            return []
+        from rapidfuzz import fuzz, process
+
+        scored: dict[int, float] = {i: 100.0 for i in self.exact.get(key, [])}
+        # Plain edit-distance similarity: WRatio's partial matching would score "Or" 90
+        # for "Göteborg". A name typed so far ("ludv") is matched as a prefix instead.
+        for _k, score, i in process.extract(key, self.keys, scorer=fuzz.ratio,
+                                            limit=limit * 4, score_cutoff=MIN_SCORE):
+            scored[i] = max(scored.get(i, 0.0), min(99.0, score))
+        if len(key) >= 3:
+            for i in self.prefixed(key):
+                scored[i] = max(scored.get(i, 0.0), 85.0 + 10.0 * len(key) / len(self.keys[i]))
+        order = sorted(scored, key=lambda i: (-scored[i], KIND_ORDER[self.entries[i][1]],
+                                              -self.entries[i][5], self.keys[i]))
+        return [self._match(e[0], e[1], e[2], e[3], e[4], scored[i])
+                for i in order[:limit] for e in (self.entries[i],)]
+
+    def prefixed(self, key: str, limit: int = 20) -> list[int]:
+        """Entries whose folded name starts with ``key`` (bisect on the sorted keys)."""
+        import bisect
+
+        lo = bisect.bisect_left(self.sorted_keys, (key, -1))
+        out = []
+        for k, i in self.sorted_keys[lo:lo + limit]:
+            if not k.startswith(key):
+                break
+            out.append(i)
+        return out
+
+    def _postcode_name(self, number: str) -> str:
+        return f"{number[:3]} {number[3:]} {self.postcodes[number][0]}"
+
+    def suggestions(self, text: str, limit: int = 3) -> list[str]:
+        """Close names for a query that matched nothing (a looser cut-off); for a postcode
+        that does not exist, the existing postcodes nearest to it in number."""
+        number = postcode(clean_query(text))
+        if number is not None:
+            import bisect
+
+            at = bisect.bisect_left(self.sorted_postcodes, number)
+            near = self.sorted_postcodes[max(0, at - limit):at + limit]
+            near = sorted(near, key=lambda p: (abs(int(p) - int(number)), p))[:limit]
+            return [self._postcode_name(p) for p in near]
+        q = fold(clean_query(text))
+        if len(q) < 2:
+            return []
+        from rapidfuzz import fuzz, process
+
+        found = process.extract(q, self.keys, scorer=fuzz.WRatio, limit=limit,
+                                score_cutoff=50)
+        return [self.entries[i][0] for _k, _s, i in found]
+
+    def _grid(self) -> dict[tuple[int, int], list]:
+        # Places bucketed by grid cell, so that `simulate` can place 180,000 people
+        # without measuring each against every place in Sweden.
+        if self._grid_cells is None:
+            self._grid_cells = {}
+            for e in self.entries:
+                self._grid_cells.setdefault(grid_cell(e[3], e[4]), []).append(e)
+        return self._grid_cells
+
+    def at(self, lat: float, lon: float) -> GeoMatch | None:
+        """The municipality at coordinates: that of the nearest known place in Sweden."""
+        south, north, west, east = SWEDEN_BOX
+        if not (south <= lat <= north and west <= lon <= east):
+            return None
+        grid = self._grid()
+        near = [e for cell in cells_within(lat, lon, MAX_KM_TO_PLACE)
+                for e in grid.get(cell, ())]
+        if not near:
+            return None
+        best = min(near, key=lambda e: (haversine_km(lat, lon, e[3], e[4]), e[0]))
+        if haversine_km(lat, lon, best[3], best[4]) > MAX_KM_TO_PLACE:
+            return None
+        return self._match(f"{lat:.5f}, {lon:.5f}", "coordinates", best[2], lat, lon, 100.0)
+
+
+def _rows(path: str) -> Iterable[dict[str, str]]:
+    import csv  # here, not at the top: ranking imports this module for distances only
+
+    with open(path, encoding="utf-8", newline="") as fh:
+        yield from csv.DictReader(fh)
+
+
+def load_gazetteer(directory: str | None = None) -> Gazetteer:
+    """Read the committed tables (``data/geo`` unless told otherwise)."""
+    if directory is None:
+        from chooser.storage.paths import data_dir
+
+        directory = os.path.join(data_dir(), "geo")
+    municipalities = [Municipality(r["KOMMUNKOD"], r["KOMMUN"], r["LÄN"], float(r["LAT"]),
+                                   float(r["LON"]))
+                      for r in _rows(os.path.join(directory, "kommuner.csv"))]
+    places: list[tuple[str, str, str, float, float, int]] = [
+        (m.name, "municipality", m.code, m.lat, m.lon, 10**9) for m in municipalities
+    ]
+    places += [(r["ORT"], "locality", r["KOMMUNKOD"], float(r["LAT"]), float(r["LON"]),
+                int(r["INVÅNARE"])) for r in _rows(os.path.join(directory, "orter.csv"))]
+    postcodes: dict[str, tuple[str, str, float, float]] = {}
+    import csv
+
+    towns: dict[str, Counter] = {}
+    with open(os.path.join(directory, "postnummer.csv"), encoding="utf-8", newline="") as fh:
+        reader = csv.reader(fh)
+        assert next(reader)[:5] == ["POSTNUMMER", "POSTORT", "KOMMUNKOD", "LAT", "LON"]
+        for number, town, code, lat, lon, _how in reader:
+            town = town.title()
+            postcodes[number] = (town, code, float(lat), float(lon))
+            towns.setdefault(town, Counter())[(code, lat, lon)] += 1
+    # a post town is where most of its postcodes are
+    for town, where in towns.items():
+        (code, lat, lon), n = where.most_common(1)[0]
+        places.append((town, "post town", code, float(lat), float(lon), n))
+    areas: dict[str, list[tuple[str, str]]] = {}
+    for r in _rows(os.path.join(directory, "kommun-leveransomrade.csv")):
+        areas.setdefault(r["KOMMUNKOD"], []).append((r["LEVERANSOMRÅDE"], r["HÄRLEDNING"]))
+    return Gazetteer(municipalities, places, postcodes, areas)

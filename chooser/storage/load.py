@@ -1,0 +1,118 @@
+"""Load a dataset directory: every source file in it, or its index when that is fresh.
+
+A dataset directory holds AF's files in any accepted format (the embedded snapshot, an
+updated dataset, or a folder given with ``--data DIR``), optionally a ``manifest.json``
+saying where each file came from, and optionally an index (``chooser.storage.index``).
+chooser writes an index only into directories it manages (the snapshot build and
+updates, through ``chooser.storage.prepare``), never into a folder a user pointed it at.
+"""
+
+from __future__ import annotations
+
+import os
+
+from chooser.core.dataset import Dataset
+from chooser.core.errors import DataError
+from chooser.storage.index import INDEX_NAME, MANIFEST_NAME, read_index
+
+__all__ = ["INDEX_NAME", "MANIFEST_NAME", "default_directory", "load_directory",
+           "parse_directory", "read_manifest", "sha256_file", "source_files"]
+
+_SOURCE_EXTENSIONS = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".json")
+
+
+def source_files(directory: str) -> list[str]:
+    """Paths of the files in ``directory`` that are (or claim to be) source files."""
+    try:
+        names = sorted(os.listdir(directory))
+    except FileNotFoundError:
+        raise DataError(directory, "the data directory does not exist") from None
+    except NotADirectoryError:
+        raise DataError(directory, "is a file, not a data directory",
+                        hint="--data takes a directory holding AF's files") from None
+    return [
+        os.path.join(directory, n) for n in names
+        if not n.startswith(".") and n.lower().endswith(_SOURCE_EXTENSIONS)
+        and n != MANIFEST_NAME
+        and os.path.isfile(os.path.join(directory, n))
+    ]
+
+
+def sha256_file(path: str) -> str:
+    """The hex SHA-256 that manifests record for each file."""
+    import hashlib
+
+    with open(path, "rb") as fh:
+        return hashlib.sha256(fh.read()).hexdigest()
+
+
+def read_manifest(directory: str) -> dict:
+    path = os.path.join(directory, MANIFEST_NAME)
+    if not os.path.exists(path):
+        return {}
+    import json
+
+    try:
+        with open(path, encoding="utf-8") as fh:
+            manifest = json.load(fh)
+    except (OSError, ValueError) as exc:
+        raise DataError(path, f"the manifest is not valid JSON ({exc})") from None
+    if not isinstance(manifest, dict):
+        raise DataError(path, "the manifest must be a JSON object")
+    return manifest
+
+
+def parse_directory(directory: str, files: list[str] | None = None) -> Dataset:
+    """Read and check every source file, then assemble. Raises DataError; builds nothing
+    partial, so a caller holding a previous dataset still has it."""
+    from chooser.sources.assemble import assemble
+    from chooser.sources.detect import read_source
+
+    files = source_files(directory) if files is None else files
+    if not files:
+        raise DataError(directory, "holds no data files (AF's results, grade or weights "
+                                   "files as .xlsx or .csv)")
+    contents = [read_source(f) for f in files]
+    if not any(c.results for c in contents):
+        raise DataError(directory, "holds no results table (AF's \"Resultat\" sheet or CSV), "
+                                   "so there are no contracts to show")
+    manifest = read_manifest(directory)
+    described = manifest.get("files", {})
+    origins = {name: (d.get("origin"), d.get("fetched_at")) for name, d in described.items()
+               if isinstance(d, dict)}
+    return assemble(contents, origins=origins, origin=str(manifest.get("kind", "directory")))
+
+
+def default_directory() -> str:
+    """The dataset used when no --data is given: ``$CHOOSER_DATA`` when set (a folder or
+    a store), else the current dataset of the user's store once ``chooser update`` has
+    built one, else the embedded snapshot."""
+    from chooser.storage import store
+
+    if env := os.environ.get("CHOOSER_DATA"):
+        return env
+    from chooser.storage.userdirs import user_data_dir
+
+    found = store.current(user_data_dir())
+    if found is not None:
+        return found
+    from chooser.storage.paths import snapshot_dir
+
+    return snapshot_dir()
+
+
+def load_directory(directory: str) -> Dataset:
+    """The dataset in ``directory`` (or in a store's current dataset), from its index when
+    the index is fresh."""
+    from chooser.storage import store
+
+    directory = store.resolve(directory)
+    ds = _load(directory)
+    ds.directory = directory
+    return ds
+
+
+def _load(directory: str) -> Dataset:
+    files = source_files(directory)
+    indexed = read_index(directory, files)
+    return indexed if indexed is not None else parse_directory(directory, files)

@@ -1,0 +1,35 @@
+"""Index a directory chooser manages (the snapshot, an update, the demo world).
+
+The figures an index keeps beside the dataset are worked out here by the code that owns
+them — the ranking's yardstick (``core.evidence``) and where the contracts' offices are
+(``geo.refine``) — and handed to the index typed; the index itself computes nothing.
+"""
+
+from __future__ import annotations
+
+from chooser.core.dataset import Dataset, Precomputed
+from chooser.core.evidence import estimate_strengths
+from chooser.storage.index import write_index
+from chooser.storage.load import source_files
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from chooser.geo.gazetteer import Gazetteer
+
+
+def precompute(ds: Dataset, gazetteer: Gazetteer | None = None) -> Precomputed:
+    office_areas = None
+    if ds.offices:
+        from chooser.geo.gazetteer import load_gazetteer
+        from chooser.geo.refine import office_areas as place_offices
+
+        office_areas = place_offices(gazetteer or load_gazetteer(), ds)
+    return Precomputed(estimate_strengths(ds), office_areas)
+
+
+def index_directory(directory: str, ds: Dataset, gazetteer: Gazetteer | None = None) -> str:
+    """Write ``directory``'s index for ``ds`` (its sources are the directory's files) and
+    give ``ds`` the same figures, so that the caller's copy is as good as a loaded one."""
+    pre = precompute(ds, gazetteer)
+    ds.precomputed = pre
+    return write_index(directory, source_files(directory), ds, pre)

@@ -1,0 +1,27 @@
+"""A counsellor's shortlist as plain text or Markdown (pure; the app writes the file,
+and only to a path the counsellor types)."""
+
+from __future__ import annotations
+
+from chooser.core.fallback import Fallback
+from chooser.core.ranking import Ranked
+from chooser.text.i18n import _
+from chooser.text.phrases import grade_words, km
+from chooser.text.render import render
+
+
+def render_shortlist(chosen: list[Ranked], fb: Fallback | None, *, place: str,
+                     provenance: str, markdown: bool) -> str:
+    h1, h2, item = ("# ", "## ", "- ") if markdown else ("", "", "  - ")
+    lines = [f"{h1}{_('Shortlist')}: {place}", "", provenance, ""]
+    for r in chosen:
+        far = f", {km(r.distance_km)}" if r.distance_km is not None else ""
+        lines.append(f"{h2}{r.rank}. {r.row.supplier} (KA {r.ka}{far})")
+        lines.append(grade_words(r))
+        lines += [item + render(x) for x in r.reasons]
+        lines.append("")
+    if fb is not None:
+        lines.append(f"{h2}{_('If no choice is made')}")
+        lines += [item + render(x) for x in fb.reasons]
+        lines.append("")
+    return "\n".join(lines)
