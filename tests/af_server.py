@@ -32,7 +32,7 @@ def make_pages(dataset, per_page: int = 20, pages: int | None = None,
                seed: int = 7) -> list[dict]:
     """Pages of AF's search for every contract in the dataset's latest follow-up. With
     ``pages``, the entries are spread over that many pages instead."""
-    from chooser.geo.gazetteer import load_gazetteer
+    from chooser.storage.geodata import load_gazetteer
 
     gaz = load_gazetteer()
     spots: dict[str, list] = {}

@@ -144,6 +144,9 @@ def main(argv: list[str] | None = None) -> int:
     covered = {r[2] for r in rows}
     print(f"{len({r[0] for r in rows})} municipalities, {len(rows)} rows; areas without a "
           f"municipality: {sorted(set(areas) - covered) or 'none'}", file=sys.stderr)
+    from chooser.storage.geodata import write_index
+
+    write_index(os.path.dirname(os.path.abspath(args.out)))  # the table changed: re-index
     return 0
 
 

@@ -209,9 +209,14 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m chooser.build.geo", description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", default=os.path.join(paths.data_dir(), "geo"))
+    ap.add_argument("--reindex", action="store_true",
+                    help="only rewrite the gazetteer index of --out from its tables")
     args = ap.parse_args(argv)
-    counts = build(args.out)
-    print(json.dumps(counts), file=sys.stderr)
+    from chooser.storage.geodata import write_index
+
+    if not args.reindex:
+        print(json.dumps(build(args.out)), file=sys.stderr)
+    print(f"gazetteer index written to {write_index(args.out)}", file=sys.stderr)
     return 0
 
 

@@ -56,8 +56,8 @@ def write(path: str, people: list[tuple[str, float, float, str]]) -> None:
 
 
 def main() -> int:
-    from chooser.geo.gazetteer import load_gazetteer
     from chooser.geo.locate import gazetteer_for
+    from chooser.storage.geodata import load_gazetteer
     from chooser.storage.load import default_directory, load_directory
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])

@@ -45,8 +45,8 @@ def data_note(ds: Dataset, args: argparse.Namespace) -> dict:
 def gazetteer(ds: Dataset) -> Gazetteer:
     """The gazetteer as this dataset sees it: its official municipality → area table wins,
     and its offices refine the rest."""
-    from chooser.geo.gazetteer import load_gazetteer
     from chooser.geo.locate import gazetteer_for
+    from chooser.storage.geodata import load_gazetteer
 
     return gazetteer_for(ds, load_gazetteer())
 

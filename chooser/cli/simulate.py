@@ -54,9 +54,9 @@ def run(args: argparse.Namespace, ds: Dataset) -> int:
     """Read the participants, place them, simulate both rules and print the result."""
     from chooser.core.ranking import Ranker
     from chooser.core.simulate import simulate
-    from chooser.geo.gazetteer import load_gazetteer
     from chooser.geo.locate import gazetteer_for
     from chooser.sources import participants
+    from chooser.storage.geodata import load_gazetteer
 
     if args.capacity is not None and args.capacity < 1:
         raise UsageError(f"--capacity: expected 1 or more, found {args.capacity}")

@@ -9,11 +9,8 @@ from __future__ import annotations
 
 from chooser.core.dataset import Dataset
 from chooser.core.needs import MET, UNKNOWN, Needs
+from chooser.core.ranked import Ranked
 from chooser.core.reasons import Reason, reason
-
-TYPE_CHECKING = False
-if TYPE_CHECKING:  # pragma: no cover
-    from chooser.core.ranking import Ranked
 
 FEW_PARTICIPANTS = 10
 """Below this a level's own rate is described as close to the area's, not quoted."""

@@ -58,6 +58,19 @@ class Municipality:
         self.code, self.name, self.county, self.lat, self.lon = code, name, county, lat, lon
 
 
+EXACT_BUCKETS = 64  # the index's exact-name table in parts: one is ~300 names
+
+
+class Packed:
+    """The parts of an indexed gazetteer not yet unpacked (see Gazetteer.to_state)."""
+
+    __slots__ = ("exact", "grid", "main")
+
+    def __init__(self, main: bytes, exact: tuple[bytes, ...],
+                 grid: dict[tuple[int, int], bytes]) -> None:
+        self.main, self.exact, self.grid = main, exact, grid
+
+
 class Gazetteer:
     """Municipalities, localities, postcodes and municipality → area, with a fuzzy index."""
 
@@ -66,8 +79,9 @@ class Gazetteer:
                  postcodes: dict[str, tuple[str, str, float, float]],
                  areas: dict[str, list[tuple[str, str]]]) -> None:
         self.municipalities = {m.code: m for m in municipalities}
-        self.postcodes = postcodes
-        self.sorted_postcodes = sorted(postcodes)
+        self._postcodes: dict[str, tuple[str, str, float, float]] | None = postcodes
+        self._sorted_postcodes: list[str] | None = sorted(postcodes)
+        self._packed_postcodes: bytes | None = None
         self.areas = areas
         # one entry per (folded name, municipality): a municipality beats a locality of the
         # same name beats a post town, so "Ludvika" is listed once, as the municipality.
@@ -90,6 +104,7 @@ class Gazetteer:
         self.sorted_keys = sorted((k, i) for i, k in enumerate(self.keys))
         self._by_name: dict[str, Municipality] | None = None
         self._grid_cells: dict[tuple[int, int], list] | None = None
+        self._packed: Packed | None = None
 
     # --- areas -------------------------------------------------------------------------
 
@@ -122,6 +137,86 @@ class Gazetteer:
                 areas[m.code] = [(a, source) for a in names]
         return self.with_areas(areas)
 
+    # --- a plain form for the prebuilt index (chooser.storage.geodata) ----------------
+
+    def to_state(self) -> tuple:
+        """Everything the constructor works out, as plain tuples and dicts for marshal
+        (folding and sorting 20,000 names is most of the cost of building a gazetteer),
+        in parts that a command unpacks only when it needs them: a command that names
+        one place reads one bucket of exact names, and one that gives coordinates the
+        few grid cells around them, instead of all 20,000 places."""
+        import marshal
+        import zlib
+
+        buckets: list[dict[str, list[tuple]]] = [{} for _ in range(EXACT_BUCKETS)]
+        for key, found in self.exact.items():
+            b = buckets[zlib.crc32(key.encode()) % EXACT_BUCKETS]
+            b[key] = [self.entries[i] for i in found]
+        return (tuple((m.code, m.name, m.county, m.lat, m.lon)
+                      for m in self.municipalities.values()),
+                self.areas,
+                marshal.dumps((self.entries, self.keys, self.exact, self.sorted_keys)),
+                marshal.dumps((self.postcodes, self.sorted_postcodes)),
+                tuple(marshal.dumps(b) for b in buckets),
+                {cell: marshal.dumps(es) for cell, es in self._grid().items()})
+
+    @classmethod
+    def from_state(cls, state: tuple) -> Gazetteer:
+        municipalities, areas, main, postcodes, exact, grid = state
+        g = cls.__new__(cls)
+        g.municipalities = {m[0]: Municipality(*m) for m in municipalities}
+        g._postcodes = g._sorted_postcodes = None
+        g._packed_postcodes = postcodes
+        g.areas = areas
+        g._by_name = None
+        g._grid_cells = None
+        g._packed = Packed(main, exact, grid)
+        return g
+
+    def __getattr__(self, name: str) -> object:
+        # entries, keys, exact, sorted_keys of a gazetteer read from its index: unpacked
+        # on first use (only called for attributes not yet set)
+        packed = self.__dict__.get("_packed")
+        if name in ("entries", "keys", "exact", "sorted_keys") and packed is not None:
+            import marshal
+
+            self.entries, self.keys, self.exact, self.sorted_keys = marshal.loads(
+                packed.main)
+            return self.__dict__[name]
+        raise AttributeError(name)
+
+    def _exact_entries(self, key: str) -> list[tuple]:
+        """The places whose folded name is ``key``."""
+        if "exact" not in self.__dict__ and self._packed is not None:
+            import marshal
+            import zlib
+
+            bucket = self._packed.exact[zlib.crc32(key.encode()) % EXACT_BUCKETS]
+            return marshal.loads(bucket).get(key, [])
+        return [self.entries[i] for i in self.exact.get(key, [])]
+
+    @property
+    def postcodes(self) -> dict[str, tuple[str, str, float, float]]:
+        """postcode → (post town, municipality code, lat, lon)."""
+        if self._postcodes is None:
+            self._unpack_postcodes()
+        assert self._postcodes is not None
+        return self._postcodes
+
+    @property
+    def sorted_postcodes(self) -> list[str]:
+        if self._sorted_postcodes is None:
+            self._unpack_postcodes()
+        assert self._sorted_postcodes is not None
+        return self._sorted_postcodes
+
+    def _unpack_postcodes(self) -> None:
+        import marshal
+
+        assert self._packed_postcodes is not None
+        self._postcodes, self._sorted_postcodes = marshal.loads(self._packed_postcodes)
+        self._packed_postcodes = None
+
     def with_areas(self, areas: dict[str, list[tuple[str, str]]]) -> Gazetteer:
         """A copy sharing every index but the municipality → area mapping."""
         g = Gazetteer.__new__(Gazetteer)
@@ -151,6 +246,13 @@ class Gazetteer:
         key = fold(q)
         if len(key.replace(" ", "")) < 2 or not any(c.isalpha() for c in key):
             return []
+        named = self._exact_entries(key)
+        if 0 < limit <= len(named):
+            # an exact name scores 100 and nothing else can (fuzzy and prefix scores stop
+            # below), so the fuzzy search could only add matches that come after these:
+            # `rank --place Ludvika` needs neither rapidfuzz nor the whole index
+            named.sort(key=lambda e: (KIND_ORDER[e[1]], -e[5]))
+            return [self._match(e[0], e[1], e[2], e[3], e[4], 100.0) for e in named[:limit]]
         from rapidfuzz import fuzz, process
 
         scored: dict[int, float] = {i: 100.0 for i in self.exact.get(key, [])}
@@ -202,6 +304,14 @@ class Gazetteer:
                                 score_cutoff=50)
         return [self.entries[i][0] for _k, _s, i in found]
 
+    def _cell(self, cell: tuple[int, int]) -> list:
+        if self._grid_cells is None and self._packed is not None:
+            import marshal
+
+            blob = self._packed.grid.get(cell)
+            return marshal.loads(blob) if blob is not None else []
+        return self._grid().get(cell, [])
+
     def _grid(self) -> dict[tuple[int, int], list]:
         # Places bucketed by grid cell, so that `simulate` can place 180,000 people
         # without measuring each against every place in Sweden.
@@ -216,9 +326,8 @@ class Gazetteer:
         south, north, west, east = SWEDEN_BOX
         if not (south <= lat <= north and west <= lon <= east):
             return None
-        grid = self._grid()
         near = [e for cell in cells_within(lat, lon, MAX_KM_TO_PLACE)
-                for e in grid.get(cell, ())]
+                for e in self._cell(cell)]
         if not near:
             return None
         best = min(near, key=lambda e: (haversine_km(lat, lon, e[3], e[4]), e[0]))
@@ -234,12 +343,12 @@ def _rows(path: str) -> Iterable[dict[str, str]]:
         yield from csv.DictReader(fh)
 
 
-def load_gazetteer(directory: str | None = None) -> Gazetteer:
-    """Read the committed tables (``data/geo`` unless told otherwise)."""
-    if directory is None:
-        from chooser.storage.paths import data_dir
+TABLES = ("kommuner.csv", "orter.csv", "postnummer.csv", "kommun-leveransomrade.csv")
 
-        directory = os.path.join(data_dir(), "geo")
+
+def read_gazetteer(directory: str) -> Gazetteer:
+    """Build the gazetteer from the tables in ``directory`` (see data/geo/ATTRIBUTION.md);
+    ``chooser.storage.geodata`` keeps a prebuilt index of the result."""
     municipalities = [Municipality(r["KOMMUNKOD"], r["KOMMUN"], r["LÄN"], float(r["LAT"]),
                                    float(r["LON"]))
                       for r in _rows(os.path.join(directory, "kommuner.csv"))]

@@ -20,8 +20,8 @@ if TYPE_CHECKING:  # pragma: no cover
 def precompute(ds: Dataset, gazetteer: Gazetteer | None = None) -> Precomputed:
     office_areas = None
     if ds.offices:
-        from chooser.geo.gazetteer import load_gazetteer
         from chooser.geo.refine import office_areas as place_offices
+        from chooser.storage.geodata import load_gazetteer
 
         office_areas = place_offices(gazetteer or load_gazetteer(), ds)
     return Precomputed(estimate_strengths(ds), office_areas)

@@ -47,7 +47,7 @@ class Advisor:
         # keystroke's worker may ask for it too: one load, the other waits
         with self._gazetteer_lock:
             if self._gazetteer is None:
-                from chooser.geo.gazetteer import load_gazetteer
+                from chooser.storage.geodata import load_gazetteer
 
                 self._gazetteer = gazetteer_for(self.ds, load_gazetteer())
             return self._gazetteer

@@ -247,7 +247,7 @@ def update(*, root: str, base_url: str = AF_BASE_URL, files: list[str] | None = 
             check(ds, previous, accept_shrink=accept_shrink)
             result.update(contracts=len(ds.contracts),
                           offices=sum(len(o) for o in ds.offices.values()))
-            from chooser.geo.gazetteer import load_gazetteer
+            from chooser.storage.geodata import load_gazetteer
 
             gaz = load_gazetteer()  # once, for the index's office evidence and the report
             index_directory(partial, ds, gaz)

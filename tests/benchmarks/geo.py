@@ -15,7 +15,7 @@ import statistics
 import sys
 import time
 
-from chooser.geo.gazetteer import load_gazetteer
+from chooser.storage.geodata import load_gazetteer
 from chooser.storage.paths import data_dir
 from tests.geo.test_geo import REAL_QUERIES
 

@@ -54,7 +54,7 @@ def _with_offices(ds, gaz):
 
 def in_process(runs: int) -> dict[str, float]:
     from chooser.core.ranking import Needs, Ranker
-    from chooser.geo.gazetteer import load_gazetteer
+    from chooser.storage.geodata import load_gazetteer
     from chooser.storage.load import load_directory
     from chooser.storage.paths import snapshot_dir
 

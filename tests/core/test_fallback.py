@@ -82,8 +82,8 @@ people_strategy = st.lists(
 
 @functools.cache
 def _gazetteer(ds):
-    from chooser.geo.gazetteer import load_gazetteer
     from chooser.geo.locate import gazetteer_for
+    from chooser.storage.geodata import load_gazetteer
 
     return gazetteer_for(ds, load_gazetteer())
 

@@ -7,7 +7,8 @@ import time
 
 import pytest
 
-from chooser.geo.gazetteer import fold, load_gazetteer
+from chooser.geo.gazetteer import fold
+from chooser.storage.geodata import load_gazetteer
 from tests.conftest import run_cli
 
 
@@ -188,7 +189,8 @@ def test_the_grid_finds_every_place_the_full_scan_finds():
     import random
 
     from chooser.core.distance import haversine_km
-    from chooser.geo.gazetteer import MAX_KM_TO_PLACE, load_gazetteer
+    from chooser.geo.gazetteer import MAX_KM_TO_PLACE
+    from chooser.storage.geodata import load_gazetteer
 
     gaz = load_gazetteer()
     rng = random.Random(5)
@@ -203,7 +205,7 @@ def test_the_grid_finds_every_place_the_full_scan_finds():
 
 
 def test_municipality_by_name_or_code():
-    from chooser.geo.gazetteer import load_gazetteer
+    from chooser.storage.geodata import load_gazetteer
 
     gaz = load_gazetteer()
     assert gaz.municipality("Goteborg").code == "1480"

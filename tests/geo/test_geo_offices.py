@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from chooser.geo.gazetteer import load_gazetteer
 from chooser.geo.refine import office_areas, refine
+from chooser.storage.geodata import load_gazetteer
 
 
 @pytest.fixture(scope="module")
