@@ -1,3 +1,3 @@
 """chooser: choose a supplier in AF's Rusta och matcha 2, with AF's own data, explained."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

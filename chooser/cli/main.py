@@ -109,6 +109,47 @@ def _run_app(args: argparse.Namespace) -> int:
     return 0
 
 
+# what `chooser --version` names: the distributions chooser runs on (found by name in the
+# installed metadata, so that the command line need not import them to say their version)
+COMPONENTS = ("textual", "textual-serve", "httpx", "rapidfuzz", "babel", "platformdirs",
+              "openpyxl", "python-bidi", "arabic-reshaper")
+
+
+def version_text() -> str:
+    """chooser's version, Python's, every component's, and the data a command would use."""
+    import platform
+    from importlib import metadata
+
+    from chooser import __version__
+
+    lines = [f"chooser {__version__}",
+             f"Python {platform.python_version()} ({platform.python_implementation()})"]
+    for name in COMPONENTS:
+        try:
+            lines.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            lines.append(f"{name} " + _("not installed"))
+    try:
+        from chooser.storage.load import default_directory, load_directory
+
+        ds = load_directory(default_directory())
+        lines.append(_("data: {kind}, AF results {period}, {path}").format(
+            kind=ds.origin, period=ds.period, path=ds.directory))
+    except ChooserError as exc:
+        lines.append(_("data: not loadable ({error})").format(error=exc))
+    return "\n".join(lines) + "\n"
+
+
+class _Version(argparse.Action):
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS,
+                         help=_("show the versions of chooser, its components and its data"))
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        sys.stdout.write(version_text())
+        parser.exit()
+
+
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The parser; with ``only`` (a command named on the command line), the other
     commands are left out altogether, which keeps start-up flat however many commands
@@ -118,6 +159,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         formatter_class=common.HelpFormatter,
         description=_("Choose a supplier in Rusta och matcha 2 with AF's grades and results."),
     )
+    parser.add_argument("--version", action=_Version)
     parser.add_argument("--data", metavar="DIR", default=None,
                         help=_("directory with AF's files to use instead of the embedded data"))
     parser.add_argument("--demo", action="store_true",
@@ -138,7 +180,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
-FLAGS = ("-h", "--help", "--json", "--demo", "--counsellor")  # options that take no value
+# options that take no value
+FLAGS = ("-h", "--help", "--version", "--json", "--demo", "--counsellor")
 
 
 def ui_language(argv: list[str], command: str | None) -> str:

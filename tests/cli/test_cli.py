@@ -83,3 +83,25 @@ def test_chooser_without_a_terminal_reports_bad_data(tmp_path):
     p = run_cli("--data", str(tmp_path))
     assert p.returncode == 2 and "Traceback" not in p.stderr
     assert "resultat-2026-05.csv" in p.stderr
+
+
+def test_version_names_chooser_every_component_and_the_data():
+    import chooser
+    from chooser.cli.main import COMPONENTS
+
+    p = run_cli("--version")
+    assert p.returncode == 0, p.stderr
+    lines = p.stdout.splitlines()
+    assert lines[0] == f"chooser {chooser.__version__}"
+    for name in COMPONENTS:  # each with a version number (or "not installed")
+        line = next(x for x in lines if x.split()[0] == name)
+        assert any(c.isdigit() for c in line) or "not installed" in line
+    assert any(x.startswith("data: snapshot, AF results 2026-05") for x in lines)
+
+
+def test_version_loads_no_interface_or_network_code():
+    code = ("import sys; from chooser.cli.main import main\n"
+            "try:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
+            "assert 'textual' not in sys.modules and 'httpx' not in sys.modules")
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
+    assert p.returncode == 0, p.stderr
