@@ -185,6 +185,14 @@ class Gazetteer:
             return self.__dict__[name]
         raise AttributeError(name)
 
+    def unpack(self) -> Gazetteer:
+        """Every part unpacked now, for a process that will search many times (the app
+        does this in a worker while its first screen is read, so that no keystroke
+        waits for it)."""
+        _ = self.keys, self.postcodes
+        self._grid()
+        return self
+
     def _exact_entries(self, key: str) -> list[tuple]:
         """The places whose folded name is ``key``."""
         if "exact" not in self.__dict__ and self._packed is not None:

@@ -49,7 +49,7 @@ class Advisor:
             if self._gazetteer is None:
                 from chooser.storage.geodata import load_gazetteer
 
-                self._gazetteer = gazetteer_for(self.ds, load_gazetteer())
+                self._gazetteer = gazetteer_for(self.ds, load_gazetteer()).unpack()
             return self._gazetteer
 
     # --- where the participant lives ----------------------------------------------------
