@@ -12,12 +12,10 @@ one is fresh.
 
 from __future__ import annotations
 
-import gc
-import marshal
 import os
 
 from chooser.geo.gazetteer import TABLES, Gazetteer, read_gazetteer
-from chooser.storage.index import INDEX_FORMAT, fingerprint, stat_key
+from chooser.storage.index import INDEX_FORMAT, read_keyed, write_keyed
 
 INDEX_NAME = "gazetteer-index.marshal"
 
@@ -40,37 +38,17 @@ def load_gazetteer(directory: str | None = None) -> Gazetteer:
 
 
 def read_index(directory: str) -> Gazetteer | None:
-    path = os.path.join(directory, INDEX_NAME)
-    if not os.path.exists(path):
-        return None
-    tables = _tables(directory)
-    gc_was_on = gc.isenabled()
-    gc.disable()  # 20,000 small tuples and no cycles: see storage/index.py
+    state = read_keyed(os.path.join(directory, INDEX_NAME), directory, _tables(directory))
     try:
-        with open(path, "rb") as fh:
-            stored_key, stored_stat, state = marshal.loads(fh.read())
-        if stored_stat == stat_key(directory, tables) or \
-                stored_key == fingerprint(directory, tables):
-            version, body = state
-            if version == INDEX_FORMAT:
-                return Gazetteer.from_state(body)
-    except (OSError, EOFError, ValueError, TypeError, KeyError):
-        pass  # a damaged or old index is only a missed shortcut
-    finally:
-        if gc_was_on:
-            gc.enable()
-    return None
+        version, body = state  # type: ignore[misc]
+        return Gazetteer.from_state(body) if version == INDEX_FORMAT else None
+    except (ValueError, TypeError, KeyError):
+        return None  # no index, a stale one, or one of another format
 
 
 def write_index(directory: str | None = None) -> str:
     """Build the gazetteer from the tables and write its index atomically."""
     directory = directory or geo_dir()
-    tables = _tables(directory)
     gaz = read_gazetteer(directory)
-    path = os.path.join(directory, INDEX_NAME)
-    tmp = f"{path}.{os.getpid()}.tmp"
-    with open(tmp, "wb") as fh:
-        marshal.dump((fingerprint(directory, tables), stat_key(directory, tables),
-                      (INDEX_FORMAT, gaz.to_state())), fh)
-    os.replace(tmp, path)
-    return path
+    return write_keyed(os.path.join(directory, INDEX_NAME), directory, _tables(directory),
+                       (INDEX_FORMAT, gaz.to_state()))

@@ -71,32 +71,57 @@ def fingerprint(directory: str, files: list[str]) -> tuple:
     return (INDEX_FORMAT, tuple(parts))
 
 
-def read_index(directory: str, files: list[str]) -> Dataset | None:
-    """The dataset from ``directory``'s index when the index is fresh for ``files``;
-    None when there is none, it is stale, or it cannot be read."""
-    index_path = os.path.join(directory, INDEX_NAME)
-    if not files or not os.path.exists(index_path):
+def read_keyed(path: str, directory: str, files: list[str], *,
+               refresh: bool = False) -> object | None:
+    """The state kept in the keyed file ``path`` when it is fresh for ``files`` (in
+    ``directory``); None when it is missing, stale or cannot be read. With ``refresh``,
+    a file whose content matches but whose modification times changed (a fresh clone)
+    records the new times. Both indexes — the dataset's and the gazetteer's — are such
+    files: ``(fingerprint, stat_key, state)`` in marshal form."""
+    if not files or not os.path.exists(path):
         return None
-    # The index is ~20k small tuples; the cyclic GC would scan them several times over
+    # An index is ~20k small tuples; the cyclic GC would scan them several times over
     # while they are built (a third of the load time) and they hold no cycles.
     gc_was_on = gc.isenabled()
     gc.disable()
     try:
-        with open(index_path, "rb") as fh:
+        with open(path, "rb") as fh:
             # loads(read()): marshal.load() on a file reads it in tiny pieces, 8× slower
             stored_key, stored_stat, state = marshal.loads(fh.read())
         stat = stat_key(directory, files)
         if stored_stat == stat:
-            return from_state(state)
+            return state
         if stored_key == fingerprint(directory, files):
-            _refresh_stat(directory, index_path, (stored_key, stat, state))
-            return from_state(state)
+            if refresh:
+                _refresh_stat(directory, path, (stored_key, stat, state))
+            return state
     except (OSError, EOFError, ValueError, TypeError):
         pass  # a damaged or old index is only a missed shortcut
     finally:
         if gc_was_on:
             gc.enable()
     return None
+
+
+def write_keyed(path: str, directory: str, files: list[str], state: object) -> str:
+    """Write a keyed file atomically (a reader never sees half a file)."""
+    tmp = f"{path}.{os.getpid()}.tmp"
+    with open(tmp, "wb") as fh:
+        marshal.dump((fingerprint(directory, files), stat_key(directory, files), state), fh)
+    os.replace(tmp, path)
+    return path
+
+
+def read_index(directory: str, files: list[str]) -> Dataset | None:
+    """The dataset from ``directory``'s index when the index is fresh for ``files``;
+    None when there is none, it is stale, or it cannot be read."""
+    state = read_keyed(os.path.join(directory, INDEX_NAME), directory, files, refresh=True)
+    if state is None:
+        return None
+    try:
+        return from_state(state)  # type: ignore[arg-type]
+    except (ValueError, TypeError):
+        return None  # another format version, or a damaged state
 
 
 def _refresh_stat(directory: str, index_path: str, entry: tuple) -> None:
@@ -120,13 +145,8 @@ def _refresh_stat(directory: str, index_path: str, entry: tuple) -> None:
 def write_index(directory: str, files: list[str], dataset: Dataset,
                 precomputed: Precomputed) -> str:
     """Write the index for ``directory`` atomically (a reader never sees half a file)."""
-    path = os.path.join(directory, INDEX_NAME)
-    tmp = path + ".tmp"
-    with open(tmp, "wb") as fh:
-        marshal.dump((fingerprint(directory, files), stat_key(directory, files),
-                      to_state(dataset, precomputed)), fh)
-    os.replace(tmp, path)
-    return path
+    return write_keyed(os.path.join(directory, INDEX_NAME), directory, files,
+                       to_state(dataset, precomputed))
 
 
 # --- the dataset as plain tuples and dicts ---------------------------------------------
