@@ -38,12 +38,16 @@ def load_gazetteer(directory: str | None = None) -> Gazetteer:
 
 
 def read_index(directory: str) -> Gazetteer | None:
-    state = read_keyed(os.path.join(directory, INDEX_NAME), directory, _tables(directory))
-    try:
-        version, body = state  # type: ignore[misc]
-        return Gazetteer.from_state(body) if version == INDEX_FORMAT else None
-    except (ValueError, TypeError, KeyError):
-        return None  # no index, a stale one, or one of another format
+    """The gazetteer from the index when it is fresh for the tables, else None."""
+    return read_keyed(os.path.join(directory, INDEX_NAME), directory, _tables(directory),
+                      _from_state)
+
+
+def _from_state(state: tuple) -> Gazetteer:
+    version, body = state
+    if version != INDEX_FORMAT:
+        raise ValueError(f"gazetteer index format {version}, expected {INDEX_FORMAT}")
+    return Gazetteer.from_state(body)
 
 
 def write_index(directory: str | None = None) -> str:

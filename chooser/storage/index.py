@@ -34,7 +34,10 @@ from chooser.core.model import (
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
-    from typing import Any
+    from collections.abc import Callable
+    from typing import Any, TypeVar
+
+    T = TypeVar("T")
 
 INDEX_NAME = "chooser-index.marshal"
 MANIFEST_NAME = "manifest.json"
@@ -71,13 +74,15 @@ def fingerprint(directory: str, files: list[str]) -> tuple:
     return (INDEX_FORMAT, tuple(parts))
 
 
-def read_keyed(path: str, directory: str, files: list[str], *,
-               refresh: bool = False) -> object | None:
+def read_keyed(path: str, directory: str, files: list[str], build: Callable[[Any], T], *,
+               refresh: bool = False) -> T | None:
     """The state kept in the keyed file ``path`` when it is fresh for ``files`` (in
     ``directory``); None when it is missing, stale or cannot be read. With ``refresh``,
     a file whose content matches but whose modification times changed (a fresh clone)
-    records the new times. Both indexes — the dataset's and the gazetteer's — are such
-    files: ``(fingerprint, stat_key, state)`` in marshal form."""
+    records the new times. ``build`` turns the state into objects, with the collector
+    still off; a state it cannot read (another format, damage) raises ValueError,
+    TypeError or KeyError and gives None. Both indexes — the dataset's and the
+    gazetteer's — are such files: ``(fingerprint, stat_key, state)`` in marshal form."""
     if not files or not os.path.exists(path):
         return None
     # An index is ~20k small tuples; the cyclic GC would scan them several times over
@@ -90,12 +95,13 @@ def read_keyed(path: str, directory: str, files: list[str], *,
             stored_key, stored_stat, state = marshal.loads(fh.read())
         stat = stat_key(directory, files)
         if stored_stat == stat:
-            return state
+            return build(state)
         if stored_key == fingerprint(directory, files):
+            built = build(state)
             if refresh:
                 _refresh_stat(directory, path, (stored_key, stat, state))
-            return state
-    except (OSError, EOFError, ValueError, TypeError):
+            return built
+    except (OSError, EOFError, ValueError, TypeError, KeyError):
         pass  # a damaged or old index is only a missed shortcut
     finally:
         if gc_was_on:
@@ -115,13 +121,8 @@ def write_keyed(path: str, directory: str, files: list[str], state: object) -> s
 def read_index(directory: str, files: list[str]) -> Dataset | None:
     """The dataset from ``directory``'s index when the index is fresh for ``files``;
     None when there is none, it is stale, or it cannot be read."""
-    state = read_keyed(os.path.join(directory, INDEX_NAME), directory, files, refresh=True)
-    if state is None:
-        return None
-    try:
-        return from_state(state)  # type: ignore[arg-type]
-    except (ValueError, TypeError):
-        return None  # another format version, or a damaged state
+    return read_keyed(os.path.join(directory, INDEX_NAME), directory, files, from_state,
+                      refresh=True)
 
 
 def _refresh_stat(directory: str, index_path: str, entry: tuple) -> None:
