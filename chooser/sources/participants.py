@@ -2,8 +2,10 @@
 
 Columns: ``ID``; either ``LAT`` and ``LON`` (decimal degrees) or ``KOMMUN`` (a
 municipality's name or four-digit code); optional ``NIVÅ`` (A, B, C or empty for
-unknown). Read with the same CSV reader as AF's files, so a bad cell is named by row
-and column. The file is read, used and forgotten: nothing of it is written anywhere.
+unknown) and ``LEVERANSOMRÅDE`` (the person's delivery area, where it is known: it
+settles a municipality split between areas; ``chooser.build.population`` writes it).
+Read with the same CSV reader as AF's files, so a bad cell is named by row and column.
+The file is read, used and forgotten: nothing of it is written anywhere.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from chooser.core.namedrecord import record
 from chooser.sources.table import Table, read_csv
 
 
-class Participant(record("Participant", "id lat lon kommun level row")):
+class Participant(record("Participant", "id lat lon kommun level row area",
+                         defaults=(None,))):
     __slots__ = ()
     id: str
     lat: float | None
@@ -21,6 +24,7 @@ class Participant(record("Participant", "id lat lon kommun level row")):
     kommun: str | None
     level: str | None
     row: int
+    area: str | None
 
 
 def read(path: str) -> tuple[Table, list[Participant]]:
@@ -46,7 +50,8 @@ def read(path: str) -> tuple[Table, list[Participant]]:
             lat, lon = c.decimal("LAT"), c.decimal("LON")
         else:
             kommun = c.required_text("KOMMUN")
-        out.append(Participant(pid, lat, lon, kommun, level or None, c.number))
+        area = c.text("LEVERANSOMRÅDE") if table.has("LEVERANSOMRÅDE") else ""
+        out.append(Participant(pid, lat, lon, kommun, level or None, c.number, area or None))
     if not out:
         raise table.error("the file has a header but no participants")
     return table, out
