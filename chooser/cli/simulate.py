@@ -22,13 +22,33 @@ if TYPE_CHECKING:  # pragma: no cover
     from chooser.core.verdict import AreaVerdict, Share, Verdict
 
 
-def _needs_for(ds: Dataset, gaz, table, people):
-    """(id, Needs) per participant; DataError naming row and column for a bad place."""
+def _needs_for(ds: Dataset, gazetteer, table, people):
+    """(id, Needs) per participant; DataError naming row and column for a bad place.
+
+    ``gazetteer`` is called for the gazetteer only if somebody needs it: a file that says
+    each person's area and point (as ``chooser.build.population`` writes) needs none.
+    People at the same place with the same level share one Needs."""
     from chooser.core.needs import Needs
 
+    gaz = None
     points: dict[tuple[float, float], tuple[str, ...] | None] = {}
+    shared: dict[tuple, Needs] = {}
     out = []
     for p in people:
+        if p.area is not None:  # the file says which area: it overrides the map
+            if p.area not in ds.by_area:
+                raise table.error(f'"{p.area}" is not a delivery area with contracts in '
+                                  f"AF's results for {ds.period}", row=p.row,
+                                  column="LEVERANSOMRÅDE")
+            if p.kommun is None:
+                key = ((p.area,), p.lat, p.lon, p.level)
+                needs = shared.get(key)
+                if needs is None:
+                    needs = shared[key] = Needs(*key)
+                out.append((p.id, needs))
+                continue
+        if gaz is None:
+            gaz = gazetteer()
         if p.kommun is not None:
             m = gaz.municipality(p.kommun)
             if m is None:
@@ -49,17 +69,17 @@ def _needs_for(ds: Dataset, gaz, table, people):
                 raise table.error(f"{lat}, {lon} is not in Sweden (latitude first, then "
                                   f"longitude, in decimal degrees)", row=p.row, column="LAT")
             areas = found
-        if p.area is not None:  # the file says which area: it overrides the map
-            if p.area not in ds.by_area:
-                raise table.error(f'"{p.area}" is not a delivery area with contracts in '
-                                  f'AF\'s results for {ds.period}', row=p.row,
-                                  column="LEVERANSOMRÅDE")
+        if p.area is not None:
             areas = (p.area,)
         if not areas:
             raise table.error("no delivery area with contracts in this dataset covers this "
                               "place", row=p.row,
                               column="KOMMUN" if p.kommun is not None else "LAT")
-        out.append((p.id, Needs(areas, lat, lon, p.level)))
+        key = (areas, lat, lon, p.level)
+        needs = shared.get(key)
+        if needs is None:
+            needs = shared[key] = Needs(*key)
+        out.append((p.id, needs))
     return out
 
 
@@ -81,8 +101,7 @@ def run(args: argparse.Namespace, ds: Dataset, later: Dataset | None = None) -> 
         table, people = participants.read(args.participants)
     except FileNotFoundError:
         raise DataError(args.participants, "the participants file does not exist") from None
-    gaz = gazetteer_for(ds, load_gazetteer())
-    needs = _needs_for(ds, gaz, table, people)
+    needs = _needs_for(ds, lambda: gazetteer_for(ds, load_gazetteer()), table, people)
     cap = capacity_model.estimate(ds, len(needs), None if args.no_capacity else args.headroom,
                                   flat=args.capacity)
     ranker = Ranker(ds)

@@ -121,7 +121,10 @@ def simulate(ranker: Ranker, people: Sequence[tuple[str, Needs]],
     plans: dict[Needs, Plan] = {}
     members: dict[Needs, list[int]] = defaultdict(list)
     for i, (_pid, needs) in enumerate(people):
-        key = Needs(needs.areas, needs.lat, needs.lon, needs.level)
+        # stated needs and limits play no part in the fallback (see plan): drop them
+        key = needs if not (needs.languages or needs.remote or needs.accessible
+                            or needs.max_km is not None) else \
+            Needs(needs.areas, needs.lat, needs.lon, needs.level)
         if key not in plans:
             plans[key] = plan(ranker, key, reach_min_km=reach_min_km,
                               reach_factor=reach_factor, confidence=confidence)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import os
 import shutil
 import subprocess
@@ -44,7 +45,15 @@ def data_dir(root: Path, period: str, offices: bool = True) -> Path:
     shutil.copy(AF / f"resultat-{period}.csv", d)
     shutil.copy(AF / "nivavikter.csv", d)
     if offices:
-        shutil.copy(OFFICES, d)
+        # AF's ``nyval_tillatet`` is false on every entry of these downloads and its meaning
+        # is unknown (AF's README); it must exclude nobody, so the derived copy leaves it out
+        with open(OFFICES, encoding="utf-8") as fh:
+            pages = json.load(fh)
+        for page in pages:
+            for entry in page["leverantorer"]:
+                entry.pop("nyval_tillatet", None)
+        with open(d / OFFICES.name, "w", encoding="utf-8") as fh:
+            json.dump(pages, fh, ensure_ascii=False)
     with open(AF / "betyg-historik.csv", encoding="utf-8", newline="") as src, \
             open(d / "betyg-historik.csv", "w", encoding="utf-8", newline="") as dst:
         rows = csv.reader(src)
