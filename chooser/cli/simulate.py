@@ -274,11 +274,12 @@ def _text(ds: Dataset, sim: Simulation, v: Verdict, cap: Capacity, notes: list[s
     else:
         lines.append(_("Capacity: no limit"))
     lines.append("")
-    lines.append(_("Share getting work or studies (gain in percentage points, 90 % "
-                   "interval):"))
-    head = f"  {'':<22}{_('nearest office'):>16}{_('fallback'):>12}   {_('gain')}"
-    lines.append(head)
-    lines.append(f"  {_('expected (in-sample)'):<22}{_pct(nat.expected_nearest):>16}"
+    lines.append(_("Share getting work or studies (gain in percentage points; intervals at "
+                   "90 %):"))
+    near_h, fb_h, gain_h = _("nearest office"), _("fallback"), _("gain")
+    lines.append(f"  {'':<22}{near_h:>16}{fb_h:>12}   {gain_h}")
+    expected_h = _("expected (in-sample)")
+    lines.append(f"  {expected_h:<22}{_pct(nat.expected_nearest):>16}"
                  f"{_pct(nat.expected_fallback):>12}   {_points(nat.expected_gain)}")
     if v.later_period is not None:
         label = _("realised ({period})").format(period=v.later_period)
@@ -298,10 +299,12 @@ def _text(ds: Dataset, sim: Simulation, v: Verdict, cap: Capacity, notes: list[s
             fb=_share_of(nat.gone_fallback, nat.people)), "", "  "))
     lines.append("")
     lines.append(_("Per delivery area:"))
-    cols = (f"  {_('area'):<24}{_('people'):>7}{_('moved'):>7}{_('nearest'):>9}"
-            f"{_('fallback'):>9}  {_('gain (90 %)'):<22}")
+    area_h, people_h, moved_h, nearest_h = _("area"), _("people"), _("moved"), _("nearest")
+    gain90_h, realised_h = _("gain (90 %)"), _("realised gain")
+    cols = (f"  {area_h:<24}{people_h:>7}{moved_h:>7}{nearest_h:>9}{fb_h:>9}  "
+            f"{gain90_h:<22}")
     if v.later_period is not None:
-        cols += f"{_('realised gain'):<22}"
+        cols += f"{realised_h:<22}"
     cols += _("extra km (median/max)")
     lines.append(cols)
     for a in v.areas:

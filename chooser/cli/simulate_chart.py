@@ -40,9 +40,9 @@ def chart(v: Verdict, title: str) -> str:
            f'viewBox="0 0 {WIDTH} {height}" font-family="sans-serif" font-size="11">',
            f'<rect width="{WIDTH}" height="{height}" fill="white"/>',
            f'<text x="10" y="20" font-size="14" font-weight="bold">{escape(title)}</text>']
-    what = (_("realised share getting work or studies (later cohort), 90 % interval; "
+    what = (_("realised share getting work or studies (later cohort, interval at 90 %); "
               "faint: expected on the data that chose") if scored else
-            _("expected share getting work or studies, 90 % interval"))
+            _("expected share getting work or studies (interval at 90 %)"))
     out.append(f'<text x="10" y="38">{escape(what)}</text>')
     legend = [(NEAREST, _("AF's nearest-office rule")), (FALLBACK, _("best-performer fallback"))]
     lx = 10

@@ -296,7 +296,7 @@ def explain(p: Plan, level: str | None, ranked: dict[str, Ranked]) -> Fallback:
     lv = {"level": level} if level is not None else {}
     which = "" if level is not None else "_mix"
     if p.area_level:
-        reasons.append(reason("fallback_area_level"))
+        reasons.append(reason("fallback_area_level" if p.moves else "fallback_area_level_same"))
     if nearest is not None:
         assert nearest.distance_km is not None
         reasons.append(reason("fallback_nearest", supplier=nearest.row.supplier,

@@ -76,10 +76,10 @@ MESSAGES: dict[str, str] = {
                          "farther than the nearest (reach {reach} km)"),
     "fallback_same_best": N_("the nearest office is also the best choice we can see"),
     "fallback_nearest_rate": N_("for level {level}, expected share getting work or studies "
-                                "there: {rate} (80 % interval {low}–{high})"),
+                                "there: {rate} (interval at 80 %: {low}–{high})"),
     "fallback_nearest_rate_mix": N_("level not known (the area's mix of levels): expected "
-                                    "share getting work or studies there: {rate} (80 % "
-                                    "interval {low}–{high})"),
+                                    "share getting work or studies there: {rate} (interval "
+                                    "at 80 %: {low}–{high})"),
     "fallback_rates": N_("for level {level}, expected share getting work or studies: {best} "
                          "({best_low}–{best_high}) at the recommended contract, {nearest} "
                          "({nearest_low}–{nearest_high}) at the nearest"),
@@ -96,14 +96,17 @@ MESSAGES: dict[str, str] = {
                                   "{best_high}) at the recommended contract, {nearest} "
                                   "({nearest_low}–{nearest_high}) across the area's "
                                   "contracts"),
-    "fallback_gain": N_("expected gain {gain} percentage points (80 % interval {gain_low} to "
-                        "{gain_high}): clearly better, not chance"),
+    "fallback_gain": N_("expected gain {gain} percentage points (interval at 80 %: {gain_low} "
+                        "to {gain_high}): clearly better, not chance"),
     "fallback_unreliable": N_("other contracts within reach look better on paper ({n}), but "
                               "not clearly enough to send you farther"),
     "fallback_avoided": N_("skips grade 1 and contracts at risk of termination while a "
                            "reachable contract with 2 stars or more exists"),
     "fallback_area_level": N_("no office locations for this area: AF's nearest-office rule "
                               "cannot be shown, so the best in the whole area is given"),
+    "fallback_area_level_same": N_("no office locations for this area: AF's nearest-office "
+                                   "rule cannot be shown, and no contract in the area is "
+                                   "clearly better than the area's average"),
     "fallback_none": N_("no contract in this area takes new participants"),
     "not_covered": N_("{place} is in {municipality} ({areas}), and this dataset has no "
                       "contracts there"),

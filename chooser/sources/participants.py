@@ -58,7 +58,7 @@ def read(path: str) -> tuple[Table, list[Participant]]:
 def _fast(values, number: int, width: int, i_id: int, i_lat: int | None, i_lon: int | None,
           i_level: int | None, i_area: int | None, by_point: bool, has_kommun: bool,
           seen: dict[tuple[str, str], int]) -> Participant | None:
-    if len(values) < width or not by_point or not all(isinstance(v, str) for v in values):
+    if len(values) < width or not by_point:  # a CSV row's cells are all text
         return None
     pid = values[i_id].strip()
     level = values[i_level].strip().upper() if i_level is not None else ""

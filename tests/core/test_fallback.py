@@ -56,7 +56,7 @@ def test_a_reliable_gain_moves_the_person_and_the_words_say_how_much(demo_datase
     assert texts[0].startswith("AF's rule without a choice: Alfa Jobbstöd AB (fiktiv)")
     assert any(t.startswith("for level B, expected share getting work or studies: ")
                and "at the recommended contract" in t for t in texts)
-    assert any(t.startswith("expected gain +") and "80 % interval" in t for t in texts)
+    assert any(t.startswith("expected gain +") and "interval at 80 %" in t for t in texts)
 
 
 def test_when_nothing_is_reliably_better_the_nearest_is_the_recommendation(demo_dataset):

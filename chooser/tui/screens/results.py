@@ -45,7 +45,8 @@ def row_text(r: Ranked, marks: str, reasons: int) -> Text:
 PANEL_REASONS = frozenset({"fallback_rates", "fallback_rates_mix", "fallback_rates_area",
                            "fallback_rates_area_mix", "fallback_gain",
                            "fallback_nearest_rate", "fallback_nearest_rate_mix",
-                           "fallback_same_best", "fallback_area_level", "fallback_avoided"})
+                           "fallback_same_best", "fallback_area_level",
+                           "fallback_area_level_same", "fallback_avoided"})
 
 
 def fallback_text(fb: Fallback) -> Text:
