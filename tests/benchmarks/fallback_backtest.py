@@ -103,8 +103,8 @@ def _pp(x: float) -> str:
 
 
 def table(args) -> None:
-    from chooser.geo.gazetteer import load_gazetteer
     from chooser.geo.locate import gazetteer_for
+    from chooser.storage.geodata import load_gazetteer
     from chooser.storage.load import parse_directory
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -167,8 +167,8 @@ def table(args) -> None:
 
 def speed(root: Path) -> None:
     from chooser.build.population import generate, write
-    from chooser.geo.gazetteer import load_gazetteer
     from chooser.geo.locate import gazetteer_for
+    from chooser.storage.geodata import load_gazetteer
     from chooser.storage.load import parse_directory
 
     d = root / "choose" / "2025-03"
