@@ -18,8 +18,8 @@ from chooser.text.i18n import _, format_number
 NEAREST = "#b8860b"  # dark goldenrod and blue: told apart also by colour-blind readers
 FALLBACK = "#1f5fa8"
 ROW = 18
-LEFT = 190
-WIDTH = 760
+LEFT = 230
+WIDTH = 800
 PLOT = WIDTH - LEFT - 30
 
 
@@ -27,8 +27,10 @@ def chart(v: Verdict, title: str) -> str:
     rows = [v.national, *sorted(v.areas, key=lambda a: (-a.people, a.area or ""))]
     scored = v.national.realised_gain is not None
     shares = [s for a in rows for s in _pair(a, scored) + _pair(a, False) if s is not None]
-    lo = max(0.0, min(s.low for s in shares) - 0.02)
-    hi = min(1.0, max(s.high for s in shares) + 0.02)
+    # the axis spans the dots, not the widest interval: a small area's interval may run
+    # off the edge (drawn to it) rather than squeeze every other row into a sliver
+    lo = max(0.0, min(s.mean for s in shares) - 0.05)
+    hi = min(1.0, max(s.mean for s in shares) + 0.05)
     lo, hi = _nice(lo, 0.05, down=True), _nice(hi, 0.05, down=False)
     top = 78
     height = top + ROW * len(rows) + 40
@@ -64,7 +66,8 @@ def chart(v: Verdict, title: str) -> str:
             out.append(f'<rect x="0" y="{y - ROW / 2:.1f}" width="{WIDTH}" height="{ROW}" '
                        f'fill="#f6f6f6"/>')
         name = a.area if a.area is not None else _("Sweden")
-        label = f"{name} ({format_number(a.people, 0)})"
+        short = name if len(name) <= 28 else name[:27] + "…"
+        label = f"{short} ({format_number(a.people, 0)})"
         weight = ' font-weight="bold"' if a.area is None else ""
         out.append(f'<text x="{LEFT - 8}" y="{y + 4:.1f}" text-anchor="end"{weight}>'
                    f'{escape(label)}</text>')
