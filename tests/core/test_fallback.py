@@ -283,3 +283,47 @@ def test_a_bad_participants_file_names_row_and_column(tmp_path):
     assert p.returncode == 2 and 'row 2, column "LEVERANSOMRÅDE"' in p.stderr
     p = run_cli("simulate", "--participants", DEMO_PEOPLE, "--demo", "--headroom", "0")
     assert p.returncode == 2 and "--headroom" in p.stderr
+
+
+# --- on AF's real files ----------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def real_2025_03(tmp_path_factory):
+    """AF's 2025-03 results with the offices as of 2025-03-01 (real fixtures)."""
+    import shutil
+
+    from chooser.storage.load import parse_directory
+    from tests.benchmarks.fallback_backtest import data_dir
+
+    root = tmp_path_factory.mktemp("real")
+    ds = parse_directory(str(data_dir(root, "2025-03")))
+    later = parse_directory(str(data_dir(root / "later", "2026-05", offices=False)))
+    shutil.rmtree(root)
+    return ds, later
+
+
+def test_on_real_files_the_rules_hold_and_the_verdict_is_out_of_sample(real_2025_03):
+    from chooser.build.population import generate
+
+    ds, later = real_2025_03
+    people = generate(ds, _gazetteer(ds), size=3000, seed=5)
+    assert generate(ds, _gazetteer(ds), size=3000, seed=5) == people  # seeded
+    batch = [(pid, Needs((area,), lat, lon, lv)) for pid, lat, lon, lv, area in people]
+    assert {a for *_x, a in people} <= set(ds.by_area)
+    ranker = Ranker(ds)
+    cap = capacity_model.estimate(ds, len(batch))
+    sim = simulate(ranker, batch, cap)
+    for a, (_pid, needs) in zip(sim.assignments(), batch, strict=True):
+        row = ds.by_ka[a.recommended]
+        assert row.area == needs.areas[0]  # nobody leaves their area
+        if a.moved:
+            assert gain(estimate(ranker, row, a.level),
+                        estimate(ranker, ds.by_ka[a.nearest], a.level), CONFIDENCE).low > 0
+            assert a.recommended_km <= max(20, 2 * a.nearest_km) + 1e-9
+    for ka, n in sim.load.items():
+        assert n <= max(cap.limit(ka), sim.nearest_load.get(ka, 0))
+    v = verdict(sim, ranker, later)
+    assert v.later_period == "2026-05" and v.national.people == len(batch)
+    # the realised gain is the later cohort's: not the estimate that chose
+    assert v.national.realised_gain.mean != pytest.approx(v.national.expected_gain.mean)
+    assert 0 < v.national.gone_fallback < v.national.gone_nearest
