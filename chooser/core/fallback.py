@@ -117,18 +117,41 @@ class Candidate:
         return f"Candidate({self.ka}, {self.distance_km})"
 
 
-def candidates(ranker: Ranker, needs: Needs) -> list[Candidate]:
+class Memo:
+    """What the rules need that does not depend on the place: each area's eligible
+    contracts with their grades, and each contract's estimate per level. A batch shares
+    one across its thousands of places (one person needs none)."""
+
+    def __init__(self, ranker: Ranker) -> None:
+        self.ranker = ranker
+        self.areas: dict[str, list[tuple[ResultRow, GradeInfo | None]]] = {}
+        self.estimates: dict[tuple[str, str | None], Estimate] = {}
+
+    def eligible(self, area: str) -> list[tuple[ResultRow, GradeInfo | None]]:
+        rows = self.areas.get(area)
+        if rows is None:
+            r, ds = self.ranker, self.ranker.ds
+            rows = self.areas[area] = [(row, ds.grade(row.ka)) for row in ds.by_area.get(area, ())
+                                       if r.exclusion(row) is None]
+        return rows
+
+    def estimate(self, row: ResultRow, level: str | None) -> Estimate:
+        e = self.estimates.get((row.ka, level))
+        if e is None:
+            e = self.estimates[row.ka, level] = estimate(self.ranker, row, level)
+        return e
+
+
+def candidates(ranker: Ranker, needs: Needs, memo: Memo | None = None) -> list[Candidate]:
     """Every contract in the person's areas that takes new participants, with its
     nearest office: the ranking's exclusions, none of its ordering (the batch asks this
     for thousands of places, and the order is the fallback's own)."""
-    ds = ranker.ds
+    memo = memo or Memo(ranker)
     out = []
-    for area in needs.areas or tuple(ds.areas()):
-        for row in ds.by_area.get(area, ()):
-            if ranker.exclusion(row) is not None:
-                continue
+    for area in needs.areas or tuple(ranker.ds.areas()):
+        for row, grade in memo.eligible(area):
             km, office = ranker.nearest_office(row.ka, needs.lat, needs.lon)
-            out.append(Candidate(row, ds.grade(row.ka), km, office))
+            out.append(Candidate(row, grade, km, office))
     return out
 
 
@@ -181,10 +204,12 @@ def _poor(r: Candidate) -> bool:
 
 
 def plan(ranker: Ranker, needs: Needs, *, reach_min_km: float = REACH_MIN_KM,
-         reach_factor: float = REACH_FACTOR, confidence: float = CONFIDENCE) -> Plan:
+         reach_factor: float = REACH_FACTOR, confidence: float = CONFIDENCE,
+         memo: Memo | None = None) -> Plan:
     """The rules for one person. Stated needs and travel limits are not applied: the
     fallback is for people who said nothing."""
-    pool = candidates(ranker, needs)
+    memo = memo or Memo(ranker)
+    pool = candidates(ranker, needs, memo)
     located = [r for r in pool if r.distance_km is not None]
     level = needs.level
     if located:
@@ -194,13 +219,13 @@ def plan(ranker: Ranker, needs: Needs, *, reach_min_km: float = REACH_MIN_KM,
         reach: float | None = max(reach_min_km, reach_factor * nearest.distance_km)
         pool = [r for r in located if r.row.area == area
                 and r.distance_km <= reach]  # type: ignore[operator]
-        baseline: Estimate | None = estimate(ranker, nearest.row, level)
+        baseline: Estimate | None = memo.estimate(nearest.row, level)
         area_level = False
     else:  # no office data here, or no location: the whole area, against its average
         nearest, reach, area_level = None, None, True
         area = needs.areas[0] if len(needs.areas) == 1 else None
         pool = [r for r in pool if area is None or r.row.area == area]
-        baseline = _volume_mix(ranker, pool, level)
+        baseline = _volume_mix(memo, pool, level)
     if baseline is None:
         return Plan(area, nearest, None, [], reach, area_level, False, 0)
     guard = any(_acceptable(r) for r in pool)
@@ -210,7 +235,7 @@ def plan(ranker: Ranker, needs: Needs, *, reach_min_km: float = REACH_MIN_KM,
     for r in pool:
         if nearest is not None and r.ka == nearest.ka:
             continue
-        est = estimate(ranker, r.row, level)
+        est = memo.estimate(r.row, level)
         g = gain(est, baseline, confidence)
         if g.low <= 0:
             unreliable += g.mean > 0
@@ -227,15 +252,14 @@ def plan(ranker: Ranker, needs: Needs, *, reach_min_km: float = REACH_MIN_KM,
     return Plan(area, nearest, baseline, moves, reach, area_level, avoided, unreliable)
 
 
-def _volume_mix(ranker: Ranker, pool: list[Candidate], level: str | None
-                ) -> Estimate | None:
+def _volume_mix(memo: Memo, pool: list[Candidate], level: str | None) -> Estimate | None:
     """AF's rule where no office is known: each contract in proportion to the
     participants it has now."""
     rows = [r.row for r in pool if r.row.participants > 0]
     total = sum(r.participants for r in rows)
     if not total:
         return None
-    parts = [(r.participants / total, estimate(ranker, r, level)) for r in rows]
+    parts = [(r.participants / total, memo.estimate(r, level)) for r in rows]
     return Estimate(sum(w * e.rate for w, e in parts),
                     math.sqrt(sum((w * e.sd) ** 2 for w, e in parts)))
 

@@ -28,6 +28,7 @@ from chooser.core.fallback import (
     REACH_FACTOR,
     REACH_MIN_KM,
     Estimate,
+    Memo,
     Plan,
     plan,
 )
@@ -120,6 +121,7 @@ def simulate(ranker: Ranker, people: Sequence[tuple[str, Needs]],
              ) -> Simulation:
     plans: dict[Needs, Plan] = {}
     members: dict[Needs, list[int]] = defaultdict(list)
+    memo = Memo(ranker)
     for i, (_pid, needs) in enumerate(people):
         # stated needs and limits play no part in the fallback (see plan): drop them
         key = needs if not (needs.languages or needs.remote or needs.accessible
@@ -127,7 +129,7 @@ def simulate(ranker: Ranker, people: Sequence[tuple[str, Needs]],
             Needs(needs.areas, needs.lat, needs.lon, needs.level)
         if key not in plans:
             plans[key] = plan(ranker, key, reach_min_km=reach_min_km,
-                              reach_factor=reach_factor, confidence=confidence)
+                              reach_factor=reach_factor, confidence=confidence, memo=memo)
         members[key].append(i)
     flows = _place(plans, members, capacity)
     return Simulation([pid for pid, _n in people], plans, dict(members), flows, capacity)
