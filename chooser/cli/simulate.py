@@ -301,17 +301,20 @@ def _text(ds: Dataset, sim: Simulation, v: Verdict, cap: Capacity, notes: list[s
     lines.append(_("Per delivery area:"))
     area_h, people_h, moved_h, nearest_h = _("area"), _("people"), _("moved"), _("nearest")
     gain90_h, realised_h = _("gain (90 %)"), _("realised gain")
-    cols = (f"  {area_h:<24}{people_h:>7}{moved_h:>7}{nearest_h:>9}{fb_h:>9}  "
-            f"{gain90_h:<22}")
-    if v.later_period is not None:
-        cols += f"{realised_h:<22}"
-    cols += _("extra km (median/max)")
-    lines.append(cols)
+    scored = v.later_period is not None
+    # scored, the expected gain is shown bare and the realised one with its interval (the
+    # figure that counts); the JSON and CSV have every interval
+    cols = f"  {area_h:<22}{people_h:>7}{moved_h:>7}{nearest_h:>9}{fb_h:>9}  "
+    cols += f"{gain_h:>6}  {realised_h:<21}" if scored else f"{gain90_h:<21}"
+    lines.append(cols + _("extra km (median/max)"))
     for a in v.areas:
-        row = (f"  {a.area[:23]:<24}{a.people:>7}{a.moved:>7}{_pct(a.expected_nearest):>9}"
-               f"{_pct(a.expected_fallback):>9}  {_points(a.expected_gain):<22}")
-        if v.later_period is not None:
-            row += f"{_points(a.realised_gain):<22}"
+        name = a.area if len(a.area) <= 21 else a.area[:20] + "…"
+        row = (f"  {name:<22}{a.people:>7}{a.moved:>7}{_pct(a.expected_nearest):>9}"
+               f"{_pct(a.expected_fallback):>9}  ")
+        if scored:
+            row += f"{_signed(a.expected_gain.mean):>6}  {_points(a.realised_gain):<21}"
+        else:
+            row += f"{_points(a.expected_gain):<21}"
         row += f"{format_number(a.extra_median, 1)}/{format_number(a.extra_max, 0)}"
         lines.append(row)
     lines.append("")
