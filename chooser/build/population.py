@@ -1,12 +1,25 @@
 """A synthetic population of non-choosers, spread like AF's real participant volumes.
 
-    python -m chooser.build.population --size 180000 --out people.csv [--seed 1]
+    python -m chooser.build.population --size 30467 --out people.csv [--seed 1] [--data DIR]
 
-Each delivery area gets participants in proportion to the participants its contracts
-have in the current period; inside an area, people live in its municipalities' localities
-in proportion to their inhabitants (data/geo); each person's level is drawn from the
-area's own mix of levels A/B/C. Nobody in it is real. Used by the simulate benchmark and
-for the nearest-vs-recommended figures in the README.
+How it is made (every step seeded by ``--seed``; the same seed and data give the same
+file, byte for byte):
+
+1. **How many per delivery area**: in proportion to the participants the area's
+   contracts have in the dataset's current follow-up (AF's own area volumes), rounded.
+2. **Where in the area**: the area's municipalities (the gazetteer's municipality → area
+   table, as refined by the offices when the dataset has them — a municipality's
+   official or office-derived areas win over ones guessed from names; where an area has no
+   municipality of its own in the table, the municipality of the same name), and in
+   each the localities of ``data/geo/orter.csv`` in proportion to their inhabitants. A
+   municipality split between *k* areas gives each 1/*k* of its people; the person
+   carries their area in the ``LEVERANSOMRÅDE`` column, so the split is decided here,
+   once, and not again by whoever reads the file.
+3. **Level**: A, B or C drawn from the area's own mix of participants' levels.
+
+The default size is AF's count of non-choosers (30,466 of 179,334 by early 2025, +1 for
+rounding). Nobody in it is real. Used by the fallback back-test, the simulate benchmark
+and the README's figures.
 """
 
 from __future__ import annotations
@@ -18,40 +31,66 @@ import random
 from chooser.core.dataset import Dataset
 from chooser.geo.gazetteer import Gazetteer
 
+SIZE = 30_467
+COLUMNS = ("ID", "LAT", "LON", "NIVÅ", "LEVERANSOMRÅDE")
+SURE = frozenset({"official", "offices"})
 
-def generate(ds: Dataset, gaz: Gazetteer, size: int, seed: int = 1
-             ) -> list[tuple[str, float, float, str]]:
-    rng = random.Random(seed)
-    by_area: dict[str, list[str]] = {}
-    for code, rows in gaz.areas.items():
-        for area, _how in rows:
-            by_area.setdefault(area, []).append(code)
-    places: dict[str, list[tuple[float, float, int]]] = {}
+
+def area_places(ds: Dataset, gaz: Gazetteer) -> dict[str, list[tuple[float, float, float]]]:
+    """Area → (lat, lon, weight) of the localities its people live in."""
+    codes: dict[str, list[tuple[str, int]]] = {}
+    for code, rows in sorted(gaz.areas.items()):
+        # AF's own table or the offices beat a guess from names: Stockholm municipality
+        # is all Stockholm Mitt, whatever its name suggests
+        sure = {a for a, how in rows if how in SURE}
+        areas = sorted(sure or {a for a, _how in rows})
+        for a in areas:
+            codes.setdefault(a, []).append((code, len(areas)))
+    for area in ds.areas():
+        if area not in codes:  # an area the table folds into a neighbour (e.g. Pajala)
+            m = gaz.municipality(area)
+            if m is not None:
+                codes[area] = [(m.code, 1)]
+    localities: dict[str, list[tuple[float, float, int]]] = {}
     for _name, kind, code, lat, lon, people in gaz.entries:
         if kind == "locality":
-            places.setdefault(code, []).append((lat, lon, people))
+            localities.setdefault(code, []).append((lat, lon, people))
+    for code, m in gaz.municipalities.items():  # a municipality without a listed locality
+        localities.setdefault(code, [(m.lat, m.lon, 500)])
+    out = {}
+    for area, cs in codes.items():
+        spots = sorted((lat, lon, people / k) for code, k in cs
+                       for lat, lon, people in localities.get(code, ()))
+        if spots:
+            out[area] = spots
+    return out
+
+
+def generate(ds: Dataset, gaz: Gazetteer, size: int = SIZE, seed: int = 1
+             ) -> list[tuple[str, float, float, str, str]]:
+    """(id, lat, lon, level, area) per person, in a shuffled (arrival) order."""
+    rng = random.Random(seed)
+    places = area_places(ds, gaz)
     total = sum(r.participants for r in ds.contracts)
-    out: list[tuple[str, float, float, str]] = []
+    out: list[tuple[float, float, str, str]] = []
     for area in ds.areas():
         rows = ds.by_area[area]
-        count = round(size * sum(r.participants for r in rows) / total)
-        codes = [c for c in by_area.get(area, []) if places.get(c)]
-        if not codes or count == 0:
+        count = round(size * sum(r.participants for r in rows) / total) if total else 0
+        spots = places.get(area)
+        if not spots or count == 0:
             continue
-        spots = [p for c in codes for p in places[c]]
-        weights = [p[2] / len(gaz.areas.get(c, [1])) for c in codes for p in places[c]]
         mix = [sum(r.n[i] for r in rows) for i in range(3)]
-        chosen = rng.choices(spots, weights, k=count)
+        chosen = rng.choices(spots, [s[2] for s in spots], k=count)
         levels = rng.choices("ABC", mix, k=count) if sum(mix) else ["B"] * count
-        out += [("", lat, lon, lv) for (lat, lon, _n), lv in zip(chosen, levels, strict=True)]
-    rng.shuffle(out)  # arrival order: areas interleaved, as AF assigns over time
-    return [(f"P{i:06d}", lat, lon, lv) for i, (_id, lat, lon, lv) in enumerate(out, 1)]
+        out += [(lat, lon, lv, area) for (lat, lon, _w), lv in zip(chosen, levels, strict=True)]
+    rng.shuffle(out)
+    return [(f"P{i:06d}", lat, lon, lv, area) for i, (lat, lon, lv, area) in enumerate(out, 1)]
 
 
-def write(path: str, people: list[tuple[str, float, float, str]]) -> None:
+def write(path: str, people: list[tuple[str, float, float, str, str]]) -> None:
     with open(path, "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n")
-        w.writerow(["ID", "LAT", "LON", "NIVÅ"])
+        w.writerow(COLUMNS)
         w.writerows(people)
 
 
@@ -61,7 +100,7 @@ def main() -> int:
     from chooser.storage.load import default_directory, load_directory
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--size", type=int, default=180_000)
+    ap.add_argument("--size", type=int, default=SIZE)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--data", default=None)
     ap.add_argument("--out", required=True)

@@ -106,7 +106,12 @@ def run_fallback(args: argparse.Namespace) -> int:
 def run_simulate(args: argparse.Namespace) -> int:
     from chooser.cli.simulate import run
 
-    return run(args, common.load(args))
+    later = None
+    if args.score_with is not None:
+        from chooser.storage.load import load_directory
+
+        later = load_directory(args.score_with)
+    return run(args, common.load(args), later)
 
 
 def _add_location(p: argparse.ArgumentParser) -> None:
@@ -147,6 +152,21 @@ def add_fallback(p: argparse.ArgumentParser) -> None:
 def add_simulate(p: argparse.ArgumentParser) -> None:
     p.add_argument("--participants", metavar="FILE.csv", required=True,
                    help=_("CSV with ID and LAT,LON or KOMMUN, optionally NIVÅ"))
-    p.add_argument("--capacity", type=int, metavar="N",
-                   help=_("no contract takes more than N of these participants"))
+    from chooser.core.capacity import HEADROOM
+
+    limit = p.add_mutually_exclusive_group()
+    limit.add_argument("--headroom", type=float, default=HEADROOM, metavar="X",
+                       help=_("a contract may take non-choosers up to this multiple of its "
+                              "intake (default {d:g})").format(d=HEADROOM))
+    limit.add_argument("--capacity", type=int, metavar="N",
+                       help=_("no contract takes more than N of these participants"))
+    limit.add_argument("--no-capacity", action="store_true",
+                       help=_("no capacity limit at all (for comparison)"))
+    p.add_argument("--score-with", metavar="LATER_DIR",
+                   help=_("score the placements with a later dataset's results (a disjoint "
+                          "cohort)"))
+    p.add_argument("--csv", action="store_true", help=_("print the per-area table as CSV"))
+    p.add_argument("--plot", metavar="FILE.svg",
+                   help=_("write a chart (SVG): per area, nearest office vs fallback with "
+                          "intervals"))
     common.add_common(p)

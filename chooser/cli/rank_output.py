@@ -117,7 +117,22 @@ def fallback_dict(fb: Fallback, loc: Location, level: str | None, data: dict) ->
         "area": " / ".join(loc.areas),
         "place": _place(loc),
         "data": data,
+        # the numbers behind the words: the expected share for the level at each, with
+        # the 80 % interval the rule uses, and the gain (null when not moved)
+        "moved": fb.moved,
+        "extra_km": _r(fb.extra_km, 2),
+        "expected": {"nearest": _estimate(fb.nearest_estimate),
+                     "recommended": _estimate(fb.recommended_estimate)},
+        "gain": None if fb.gain is None else {"mean": _r(fb.gain.mean), "low": _r(fb.gain.low),
+                                              "high": _r(fb.gain.high)},
     }
+
+
+def _estimate(e) -> dict | None:
+    if e is None:
+        return None
+    low, high = e.interval()
+    return {"rate": _r(e.rate), "low": _r(low), "high": _r(high)}
 
 
 # --- text -----------------------------------------------------------------------------

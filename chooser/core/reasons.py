@@ -71,18 +71,42 @@ MESSAGES: dict[str, str] = {
     # the fallback
     "fallback_nearest": N_("AF's rule without a choice: {supplier}, the nearest office "
                            "({km} km), {stars}"),
-    "fallback_recommended": N_("best within {reach} km: {supplier}, {stars}, office {km} "
-                               "km away"),
     "fallback_recommended_area": N_("best in the area: {supplier}, {stars}"),
-    "fallback_same": N_("the nearest office's contract is also the best within reach"),
-    "fallback_compare": N_("for level {level}, expected share getting work or studies: "
-                           "{best} at the recommended contract, {nearest} at the nearest"),
-    "fallback_compare_weighted": N_("weighted result measure {best} at the recommended "
-                                    "contract, {nearest} at the nearest"),
+    "fallback_moved": N_("recommended: {supplier}, {stars}, office {km} km away, {extra} km "
+                         "farther than the nearest (reach {reach} km)"),
+    "fallback_same_best": N_("the nearest office is also the best choice we can see"),
+    "fallback_nearest_rate": N_("for level {level}, expected share getting work or studies "
+                                "there: {rate} (interval at 80 %: {low}–{high})"),
+    "fallback_nearest_rate_mix": N_("level not known (the area's mix of levels): expected "
+                                    "share getting work or studies there: {rate} (interval "
+                                    "at 80 %: {low}–{high})"),
+    "fallback_rates": N_("for level {level}, expected share getting work or studies: {best} "
+                         "({best_low}–{best_high}) at the recommended contract, {nearest} "
+                         "({nearest_low}–{nearest_high}) at the nearest"),
+    "fallback_rates_mix": N_("level not known (the area's mix of levels): expected share "
+                             "getting work or studies: {best} ({best_low}–{best_high}) at "
+                             "the recommended contract, {nearest} ({nearest_low}–"
+                             "{nearest_high}) at the nearest"),
+    "fallback_rates_area": N_("for level {level}, expected share getting work or studies: "
+                              "{best} ({best_low}–{best_high}) at the recommended contract, "
+                              "{nearest} ({nearest_low}–{nearest_high}) across the area's "
+                              "contracts"),
+    "fallback_rates_area_mix": N_("level not known (the area's mix of levels): expected "
+                                  "share getting work or studies: {best} ({best_low}–"
+                                  "{best_high}) at the recommended contract, {nearest} "
+                                  "({nearest_low}–{nearest_high}) across the area's "
+                                  "contracts"),
+    "fallback_gain": N_("expected gain {gain} percentage points (interval at 80 %: {gain_low} "
+                        "to {gain_high}): clearly better, not chance"),
+    "fallback_unreliable": N_("other contracts within reach look better on paper ({n}), but "
+                              "not clearly enough to send you farther"),
     "fallback_avoided": N_("skips grade 1 and contracts at risk of termination while a "
                            "reachable contract with 2 stars or more exists"),
     "fallback_area_level": N_("no office locations for this area: AF's nearest-office rule "
                               "cannot be shown, so the best in the whole area is given"),
+    "fallback_area_level_same": N_("no office locations for this area: AF's nearest-office "
+                                   "rule cannot be shown, and no contract in the area is "
+                                   "clearly better than the area's average"),
     "fallback_none": N_("no contract in this area takes new participants"),
     "not_covered": N_("{place} is in {municipality} ({areas}), and this dataset has no "
                       "contracts there"),

@@ -60,6 +60,12 @@ async def test_misspelled_place_to_an_explained_list(demo_advisor):
         fallback = str(results.query_one("#fallback").render())
         assert "nearest office" in fallback and "Best performer" in fallback
         assert results.fb.nearest.ka != results.fb.recommended.ka
+        # the panel says what `chooser fallback` says: the same rules, gain and all
+        from chooser.core.fallback import fallback as single
+
+        same = single(results.advisor.ranker, ranking.needs)
+        assert results.fb.recommended.ka == same.recommended.ka and same.gain.low > 0
+        assert "percentage points" in fallback and "None" not in fallback
 
 
 async def test_detail_compare_and_back(demo_advisor):

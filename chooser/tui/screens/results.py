@@ -40,6 +40,15 @@ def row_text(r: Ranked, marks: str, reasons: int) -> Text:
     return t
 
 
+# the fallback's own words for "why": rates with their intervals, the gain, or "the
+# nearest office is also the best choice we can see" (the same rules as `chooser fallback`)
+PANEL_REASONS = frozenset({"fallback_rates", "fallback_rates_mix", "fallback_rates_area",
+                           "fallback_rates_area_mix", "fallback_gain",
+                           "fallback_nearest_rate", "fallback_nearest_rate_mix",
+                           "fallback_same_best", "fallback_area_level",
+                           "fallback_area_level_same", "fallback_avoided"})
+
+
 def fallback_text(fb: Fallback) -> Text:
     t = Text()
     t.append(_("If you don't choose") + "\n", style="bold")
@@ -50,11 +59,9 @@ def fallback_text(fb: Fallback) -> Text:
 
     one(_("AF places you at the nearest office"), fb.nearest)
     one(_("Best performer within reach"), fb.recommended)
-    why = [render(x) for x in fb.reasons if x.id in ("fallback_compare",
-                                                     "fallback_compare_weighted",
-                                                     "fallback_same", "fallback_area_level")]
+    why = [render(x) for x in fb.reasons if x.id in PANEL_REASONS]
     if why:
-        t.append(" ".join(w[:1].upper() + w[1:] for w in why))  # sentences here, not list items
+        t.append(" ".join(w[:1].upper() + w[1:] + "." for w in why))  # sentences, not items
     return t
 
 
