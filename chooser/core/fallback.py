@@ -20,11 +20,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from chooser.core.namedrecord import record
+from chooser.core.proximity import REACH_FACTOR, REACH_MIN_KM, reach_km
 from chooser.core.ranking import Needs, Ranked, Ranker
 from chooser.core.reasons import Reason, reason
-
-REACH_MIN_KM = 20.0
-REACH_FACTOR = 2.0
 
 
 class Fallback(record("Fallback",
@@ -65,14 +63,15 @@ def candidates(ranker: Ranker, needs: Needs, *, reach_min_km: float = REACH_MIN_
     """Stated needs and travel limits are not applied: the fallback is for people who
     said nothing."""
     plain = Needs(needs.areas, needs.lat, needs.lon, needs.level)
-    ranked = ranker.rank(plain).ranked
+    ranked = ranker.rank(plain, reach_min_km=reach_min_km, reach_factor=reach_factor).ranked
     located = [r for r in ranked if r.distance_km is not None]
     if not located:  # no office data here, or no location: the whole area is in reach
         nearest, reach, reachable, area_level = None, None, ranked, True
     else:
         nearest = min(located, key=lambda r: (r.distance_km, r.ka))
         assert nearest.distance_km is not None
-        reach = max(reach_min_km, reach_factor * nearest.distance_km)
+        reach = reach_km(nearest.distance_km, reach_min_km=reach_min_km,
+                         reach_factor=reach_factor)
         reachable = [r for r in located if r.distance_km <= reach]  # type: ignore[operator]
         area_level = False
     avoided = False

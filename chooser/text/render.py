@@ -14,7 +14,8 @@ def _km(x: float) -> str:  # the templates say "{km} km", so the number alone
 
 _FORMAT = {
     "rate": format_percent, "prior": format_percent, "best": format_percent,
-    "nearest": format_percent,
+    "nearest": format_percent, "low": format_percent, "high": format_percent,
+    "other": format_percent,
     "km": _km, "max": _km, "reach": _km, "month": format_month,
     "language": language_name, "stars": stars,
     "value": lambda v: format_number(v, 3), "average": lambda v: format_number(v, 3),

@@ -27,7 +27,7 @@ def test_nearest_is_afs_rule_and_the_fallback_skips_grade_one_at_risk(demo_datas
     assert fb.reach_km == 20 and not fb.area_level
     texts = [render(r) for r in fb.reasons]
     assert texts[0].startswith("AF's rule without a choice: Alfa Jobbstöd AB (fiktiv)")
-    assert any("34% at the recommended contract, 20% at the nearest" in t for t in texts)
+    assert any("34% at the recommended contract, 18% at the nearest" in t for t in texts)
 
 
 def test_a_wider_reach_finds_the_four_star_contract(demo_dataset):
