@@ -78,7 +78,7 @@ def later_rows(af: str, period: str) -> dict[str, object]:
 
 def municipality_points() -> dict[str, list[tuple[float, float]]]:
     """Area → the points of the municipalities the gazetteer places in it."""
-    from chooser.geo.gazetteer import load_gazetteer
+    from chooser.storage.geodata import load_gazetteer
 
     gaz = load_gazetteer()
     out: dict[str, list[tuple[float, float]]] = {}

@@ -90,7 +90,7 @@ def real_offices() -> Dataset:
 
 @pytest.fixture(scope="module")
 def points() -> list[tuple[str, str, float, float]]:
-    from chooser.geo.gazetteer import load_gazetteer
+    from chooser.storage.geodata import load_gazetteer
 
     gaz = load_gazetteer()
     return [(m.name, area, m.lat, m.lon) for code, rows in sorted(gaz.areas.items())
