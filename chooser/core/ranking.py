@@ -196,7 +196,9 @@ class Ranker:
 
     def relation(self, area: str, level: str | None) -> dict[str, list[tuple[str, bool]]]:
         """KA → [(KA of a contract whose results and grade it is at least, strictly?)]
-        for one area and level: the participant-independent half of dominance."""
+        for one area and level: the participant-independent half of dominance. Only
+        pairs where the other scores higher are kept: a dominated contract is no nearer
+        (so loses no less for distance), and one scoring lower cannot raise the score."""
         key = (area, level)
         rel = self._relations.get(key)
         if rel is None:
@@ -204,17 +206,18 @@ class Ranker:
             facts = []
             for row in rows:
                 g = self.ds.latest_grades.get(row.ka)
-                facts.append((row.ka, self.evidence(row, level).compare,
-                              g.grade if g is not None else None))
+                ev = self.evidence(row, level)
+                facts.append((row.ka, ev.compare, g.grade if g is not None else None,
+                              ev.score))
             rel = self._relations[key] = {}
             # most pairs fail on the participant count or the first share: test those
             # inline before the full comparison (this runs once per area and level)
-            for ka, cx, gx in facts:
+            for ka, cx, gx, sx in facts:
                 nx, wx = cx[0], cx[1]
                 below = []
-                for other, cy, gy in facts:
+                for other, cy, gy, sy in facts:
                     ny = cy[0]
-                    if ny > nx or other == ka or (len(cx) == 3 and (
+                    if sy <= sx or ny > nx or (len(cx) == 3 and (
                             ny == 0 or wx * ny < cy[1] * nx)):
                         continue
                     strict = at_least(cx, cy, gx, gy)
