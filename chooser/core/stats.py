@@ -145,8 +145,8 @@ def exact_interval(k: int, n: int, level: float = 0.90) -> tuple[float, float]:
     if n <= 0:
         return 0.0, 1.0
     tail = (1 - level) / 2
-    low = 0.0 if k <= 0 else beta_ppf(tail, k, n - k + 1, 1e-6)
-    high = 1.0 if k >= n else beta_ppf(1 - tail, k + 1, n - k, 1e-6)
+    low = 0.0 if k <= 0 else beta_ppf(tail, k, n - k + 1, 1e-4)
+    high = 1.0 if k >= n else beta_ppf(1 - tail, k + 1, n - k, 1e-4)
     return low, high
 
 
