@@ -16,9 +16,9 @@ from chooser.text.render import render
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover - for annotations; importing them costs start-up
-    from chooser.core.fallback import Fallback
+    from chooser.core.fallback import Expected, Fallback
     from chooser.core.ranking import Ranked, Ranking
-    from chooser.core.stats import Shrunk
+    from chooser.core.stats import Estimate, Shrunk
     from chooser.geo.locate import Location
 
 
@@ -34,6 +34,19 @@ def _shrunk(s: Shrunk | None, interval: bool = True) -> dict | None:
     out = {"k": _r(s.k, 2), "n": s.n, "shrunk": _r(s.rate), "prior": _r(s.prior)}
     if interval:
         out["low"], out["high"] = _r(s.low), _r(s.high)
+    return out
+
+
+def _estimate(e: Estimate | None, interval: bool = True) -> dict | None:
+    """What happened (``k`` of ``n``, ``share``) and, named apart, the estimate for people
+    like the participant (``estimate`` — also under its old key ``shrunk`` — with the
+    interval ``low``–``high``, never narrower than the counts allow)."""
+    if e is None:
+        return None
+    out = {"k": e.k, "n": e.n, "share": _r(e.observed), "shrunk": _r(e.rate),
+           "estimate": _r(e.rate), "prior": _r(e.prior)}
+    if interval:
+        out["low"], out["high"] = _r(e.low), _r(e.high)
     return out
 
 
@@ -53,14 +66,17 @@ def ranked_dict(r: Ranked) -> dict:
         "grade_published": r.grade.published if r.grade else None,
         "score": _r(r.score),
         "distance_km": _r(r.distance_km, 2),
+        "reach_km": _r(r.reach_km, 2),
+        "beyond_reach": r.beyond_reach,
         "reasons": [render(x) for x in r.reasons],
+        "reason_codes": _codes(r.reasons),
         "at_risk": r.at_risk,
         "office": r.office,
         "needs": r.needs,
         "evidence": {
             "level": ev.level,
-            "work": _shrunk(ev.work),
-            "kept": _shrunk(ev.kept, False),
+            "work": _estimate(ev.work),
+            "kept": _estimate(ev.kept),
             "weighted": {"value": r.row.weighted,
                          **(_shrunk(ev.weighted, ev.level is None) or {})},
             "satisfaction": _shrunk(ev.satisfaction, False),
@@ -121,14 +137,15 @@ def fallback_dict(fb: Fallback, loc: Location, level: str | None, data: dict) ->
         # the 80 % interval the rule uses, and the gain (null when not moved)
         "moved": fb.moved,
         "extra_km": _r(fb.extra_km, 2),
-        "expected": {"nearest": _estimate(fb.nearest_estimate),
-                     "recommended": _estimate(fb.recommended_estimate)},
+        "expected": {"nearest": _expected(fb.nearest_estimate),
+                     "recommended": _expected(fb.recommended_estimate)},
         "gain": None if fb.gain is None else {"mean": _r(fb.gain.mean), "low": _r(fb.gain.low),
                                               "high": _r(fb.gain.high)},
     }
 
 
-def _estimate(e) -> dict | None:
+def _expected(e: Expected | None) -> dict | None:
+    """The fallback's expected share at one contract, with the interval its rule uses."""
     if e is None:
         return None
     low, high = e.interval()

@@ -34,11 +34,10 @@ import math
 from chooser.core.model import LEVELS, GradeInfo, ResultRow
 from chooser.core.namedrecord import record
 from chooser.core.needs import Needs
+from chooser.core.proximity import REACH_FACTOR, REACH_MIN_KM, reach_km
 from chooser.core.ranking import Ranked, Ranker
 from chooser.core.reasons import Reason, reason
 
-REACH_MIN_KM = 20.0
-REACH_FACTOR = 2.0
 CONFIDENCE = 0.80
 """A move needs the gain's central interval at this level to lie above zero."""
 _Z = {0.80: 1.2815515655446004, 0.90: 1.6448536269514722}
@@ -57,7 +56,7 @@ def z_for(confidence: float) -> float:
     return z
 
 
-class Estimate(record("Estimate", "rate sd")):
+class Expected(record("Expected", "rate sd")):
     """Expected share getting work or studies, with its posterior standard deviation."""
 
     __slots__ = ()
@@ -78,21 +77,21 @@ class Gain(record("Gain", "mean low high")):
     high: float
 
 
-def estimate(ranker: Ranker, row: ResultRow, level: str | None) -> Estimate:
+def estimate(ranker: Ranker, row: ResultRow, level: str | None) -> Expected:
     """The ranking's own estimate for a level; for an unknown level the area's mix of
     levels, its variance as for a weighted sum of independent estimates."""
     if level is not None:
         work = ranker.evidence(row, level).work
         assert work is not None
-        return Estimate(work.rate, work.sd)
+        return Expected(work.rate, work.sd)
     mix = ranker.prior(row.area).mix
     parts = [ranker.evidence(row, lv).work for lv in LEVELS]
     rate = sum(m * w.rate for m, w in zip(mix, parts, strict=True))  # type: ignore[union-attr]
     var = sum((m * w.sd) ** 2 for m, w in zip(mix, parts, strict=True))  # type: ignore[union-attr]
-    return Estimate(rate, math.sqrt(var))
+    return Expected(rate, math.sqrt(var))
 
 
-def gain(better: Estimate, base: Estimate, confidence: float = CONFIDENCE) -> Gain:
+def gain(better: Expected, base: Expected, confidence: float = CONFIDENCE) -> Gain:
     """Independent posteriors: the difference's sd is the root of the summed variances."""
     d = better.rate - base.rate
     half = z_for(confidence) * math.hypot(better.sd, base.sd)
@@ -125,7 +124,7 @@ class Memo:
     def __init__(self, ranker: Ranker) -> None:
         self.ranker = ranker
         self.areas: dict[str, list[tuple[ResultRow, GradeInfo | None]]] = {}
-        self.estimates: dict[tuple[str, str | None], Estimate] = {}
+        self.estimates: dict[tuple[str, str | None], Expected] = {}
 
     def eligible(self, area: str) -> list[tuple[ResultRow, GradeInfo | None]]:
         rows = self.areas.get(area)
@@ -135,7 +134,7 @@ class Memo:
                                        if r.exclusion(row) is None]
         return rows
 
-    def estimate(self, row: ResultRow, level: str | None) -> Estimate:
+    def estimate(self, row: ResultRow, level: str | None) -> Expected:
         e = self.estimates.get((row.ka, level))
         if e is None:
             e = self.estimates[row.ka, level] = estimate(self.ranker, row, level)
@@ -160,7 +159,7 @@ class Option(record("Option", "candidate estimate gain")):
 
     __slots__ = ()
     candidate: Candidate
-    estimate: Estimate
+    estimate: Expected
     gain: Gain
 
     @property
@@ -181,7 +180,7 @@ class Plan(record("Plan", "area nearest baseline moves reach_km area_level avoid
     __slots__ = ()
     area: str | None
     nearest: Candidate | None
-    baseline: Estimate | None
+    baseline: Expected | None
     moves: list[Option]
     reach_km: float | None
     area_level: bool
@@ -216,10 +215,11 @@ def plan(ranker: Ranker, needs: Needs, *, reach_min_km: float = REACH_MIN_KM,
         nearest: Candidate | None = min(located, key=lambda r: (r.distance_km, r.ka))
         assert nearest is not None and nearest.distance_km is not None
         area: str | None = nearest.row.area
-        reach: float | None = max(reach_min_km, reach_factor * nearest.distance_km)
+        reach: float | None = reach_km(nearest.distance_km, reach_min_km=reach_min_km,
+                                       reach_factor=reach_factor)
         pool = [r for r in located if r.row.area == area
                 and r.distance_km <= reach]  # type: ignore[operator]
-        baseline: Estimate | None = memo.estimate(nearest.row, level)
+        baseline: Expected | None = memo.estimate(nearest.row, level)
         area_level = False
     else:  # no office data here, or no location: the whole area, against its average
         nearest, reach, area_level = None, None, True
@@ -230,7 +230,7 @@ def plan(ranker: Ranker, needs: Needs, *, reach_min_km: float = REACH_MIN_KM,
         return Plan(area, nearest, None, [], reach, area_level, False, 0)
     guard = any(_acceptable(r) for r in pool)
     moves: list[Option] = []
-    skipped: list[Estimate] = []
+    skipped: list[Expected] = []
     unreliable = 0
     for r in pool:
         if nearest is not None and r.ka == nearest.ka:
@@ -252,7 +252,7 @@ def plan(ranker: Ranker, needs: Needs, *, reach_min_km: float = REACH_MIN_KM,
     return Plan(area, nearest, baseline, moves, reach, area_level, avoided, unreliable)
 
 
-def _volume_mix(memo: Memo, pool: list[Candidate], level: str | None) -> Estimate | None:
+def _volume_mix(memo: Memo, pool: list[Candidate], level: str | None) -> Expected | None:
     """AF's rule where no office is known: each contract in proportion to the
     participants it has now."""
     rows = [r.row for r in pool if r.row.participants > 0]
@@ -260,7 +260,7 @@ def _volume_mix(memo: Memo, pool: list[Candidate], level: str | None) -> Estimat
     if not total:
         return None
     parts = [(r.participants / total, memo.estimate(r, level)) for r in rows]
-    return Estimate(sum(w * e.rate for w, e in parts),
+    return Expected(sum(w * e.rate for w, e in parts),
                     math.sqrt(sum((w * e.sd) ** 2 for w, e in parts)))
 
 
@@ -280,8 +280,8 @@ class Fallback(record("Fallback", "nearest recommended reach_km area_level avoid
     avoided: bool
     reasons: list[Reason]
     level: str | None
-    nearest_estimate: Estimate | None
-    recommended_estimate: Estimate | None
+    nearest_estimate: Expected | None
+    recommended_estimate: Expected | None
     gain: Gain | None
 
     @property

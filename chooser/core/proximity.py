@@ -12,6 +12,19 @@ import math
 from chooser.core.distance import EARTH_KM, cells_within, grid_cell
 from chooser.core.model import Office
 
+REACH_MIN_KM = 20.0
+REACH_FACTOR = 2.0
+
+
+def reach_km(nearest_km: float, max_km: float | None = None, *,
+             reach_min_km: float = REACH_MIN_KM, reach_factor: float = REACH_FACTOR) -> float:
+    """How far results alone decide: the participant's own limit when given, else the
+    larger of 20 km and twice the nearest office's distance — the reach the fallback
+    uses, so that nobody is sent much farther than AF's own rule would send them."""
+    if max_km is not None:
+        return max_km
+    return max(reach_min_km, reach_factor * nearest_km)
+
 
 class OfficeIndex:
     def __init__(self, offices: dict[str, tuple[Office, ...]]) -> None:

@@ -40,10 +40,33 @@ MESSAGES: dict[str, str] = {
     "grade_up": N_("up from {previous} of 4 in {month}"),
     "grade_down": N_("down from {previous} of 4 in {month}"),
     "grade_same": N_("also {previous} of 4 in {month}"),
-    "level_work": N_("for level {level}: {rate} got work or studies (of {n})"),
-    "level_kept": N_("for level {level}: {rate} kept work or studies (of {n})"),
-    "level_few": N_("for level {level}: only {n} participants so far, so counted close to "
-                    "the area's {prior}"),
+    # what happened (counts and their share), and apart from it the estimate
+    "level_work": N_("for level {level}: {k} of {n} got work or studies, {rate}"),
+    "level_kept": N_("for level {level}: {k} of {n} kept work or studies, {rate}"),
+    "level_none": N_("for level {level}: no participants followed up yet"),
+    "level_estimate": N_("for people like you: likely between {low} and {high} get work or "
+                         "studies (estimate)"),
+    "above_more_stars": N_("above {supplier} ({stars}): estimate {rate} against {other}, "
+                           "from {n} participants against {other_n}"),
+    "above_more_stars_surer": N_("above {supplier} ({stars}): estimate {rate} against "
+                                 "{other}, and surer, from {n} participants against "
+                                 "{other_n}"),
+    "above_more_stars_nearer": N_("above {supplier} ({stars}), whose office is {km} km "
+                                  "farther, beyond the {reach} km where results alone "
+                                  "decide"),
+    "dominates": N_("at least as good in every number as {supplier} (participants, "
+                    "shares, grade, distance), whose estimate is {rate}: ranked above it"),
+    "farther_better": N_("{km} km farther than the nearest office; ranked above the nearer "
+                         "{supplier}: estimate {rate} against {other}, from {n} "
+                         "participants against {other_n}"),
+    "beyond_reach_better": N_("{km} km farther than the nearest office, beyond the {reach} "
+                              "km where results alone decide; ranked above the nearer "
+                              "{supplier} only because its evidence is clearly stronger: "
+                              "estimate {rate} against {other}, from {n} participants "
+                              "against {other_n}"),
+    "beyond_reach": N_("{km} km farther than the nearest office, beyond the {reach} km "
+                       "where results alone decide: ranked below nearer contracts that are "
+                       "not clearly worse"),
     "weighted": N_("AF's weighted result measure: {value} (area average {average}; level "
                    "unknown)"),
     "satisfaction": N_("{rate} of participants satisfied ({n} answers, {month})"),

@@ -27,7 +27,7 @@ from chooser.core.fallback import (
     CONFIDENCE,
     REACH_FACTOR,
     REACH_MIN_KM,
-    Estimate,
+    Expected,
     Memo,
     Plan,
     plan,
@@ -135,10 +135,10 @@ def simulate(ranker: Ranker, people: Sequence[tuple[str, Needs]],
     return Simulation([pid for pid, _n in people], plans, dict(members), flows, capacity)
 
 
-def _preferences(p: Plan) -> list[tuple[str | None, Estimate]]:
+def _preferences(p: Plan) -> list[tuple[str | None, Expected]]:
     """A situation's options in the single-person order: the moves best first, then
     staying (at the nearest contract, or with AF's rule where no office is known)."""
-    out: list[tuple[str | None, Estimate]] = [(o.ka, o.estimate) for o in p.moves]
+    out: list[tuple[str | None, Expected]] = [(o.ka, o.estimate) for o in p.moves]
     assert p.baseline is not None
     out.append((p.nearest.ka if p.nearest is not None else None, p.baseline))
     return out

@@ -24,6 +24,7 @@ _FORMAT = {
     "best_low": format_percent, "best_high": format_percent,
     "nearest_low": format_percent, "nearest_high": format_percent,
     "gain": _points, "gain_low": _points, "gain_high": _points,
+    "other": format_percent,
     "km": _km, "max": _km, "reach": _km, "extra": _km, "month": format_month,
     "language": language_name, "stars": stars,
     "value": lambda v: format_number(v, 3), "average": lambda v: format_number(v, 3),

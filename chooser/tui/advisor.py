@@ -23,9 +23,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from chooser.geo.gazetteer import Gazetteer
 
 
-class LevelResult(record("LevelResult", "level n work work_low work_high kept kept_low "
-                                        "kept_high area_work")):
-    """One level's results at a contract: shrunk shares with 90 % intervals."""
+class LevelResult(record("LevelResult", "level n work_k kept_k low high area_work")):
+    """One level's results at a contract: what happened (``work_k`` and ``kept_k`` of
+    ``n``), and apart from it the estimate for people like you (``low``–``high``, the
+    90 % interval that the reasons also say), and the area's share as it happened."""
 
     __slots__ = ()
 
@@ -86,9 +87,8 @@ class Advisor:
         for i, level in enumerate(LEVELS):
             ev = self.ranker.evidence(r.row, level)
             assert ev.work is not None and ev.kept is not None
-            levels.append(LevelResult(level, r.row.n[i], ev.work.rate, ev.work.low,
-                                      ev.work.high, ev.kept.rate, ev.kept.low, ev.kept.high,
-                                      prior.work[i]))
+            levels.append(LevelResult(level, r.row.n[i], ev.work.k, ev.kept.k, ev.work.low,
+                                      ev.work.high, prior.work[i]))
         survey = ds.satisfaction.get(r.ka)
         profile = ds.profiles.get(r.ka)
         contact = {}

@@ -73,7 +73,10 @@ def test_text_output_is_readable():
     p = run_cli("rank", "--demo", "--place", "Ludvika", "--level", "B")
     assert p.returncode == 0
     assert "FICTIONAL demo data" in p.stdout
-    assert "  1. Beta Vägledning AB (fiktiv)  ★★★★ 4 of 4  40 km" in p.stdout
+    # Beta's 4 stars are 40 km away, beyond the 20 km reach: Gamma, 1.9 km, comes first
+    assert "  1. Gamma Kompetens AB (fiktiv)  ★★★☆ 3 of 4  1.9 km" in p.stdout
+    assert "  2. Beta Vägledning AB (fiktiv)  ★★★★ 4 of 4  40 km" in p.stdout
+    assert "for level B: 18 of 50 got work or studies, 36%" in p.stdout
     assert "Not possible for you (3):" in p.stdout
     p = run_cli("fallback", "--demo", "--place", "Ludvika", "--level", "B")
     assert "AF's nearest-office rule: Alfa Jobbstöd AB (fiktiv)" in p.stdout

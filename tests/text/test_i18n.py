@@ -195,10 +195,10 @@ def test_reasons_translate_with_their_parameters():
     from chooser.core.reasons import reason
     from chooser.text.render import render
 
-    r = reason("level_work", level="B", rate=0.394, n=38)
-    assert render(r) == "for level B: 39% got work or studies (of 38)"
+    r = reason("level_work", level="B", k=15, rate=15 / 38, n=38)
+    assert render(r) == "for level B: 15 of 38 got work or studies, 39%"
     set_locale("sv")
-    assert render(r) == "för nivå B: 39\xa0% fick arbete eller studier (av 38)"
+    assert render(r) == "för nivå B: 15 av 38 fick arbete eller studier, 39\xa0%"
 
 
 def test_language_from_the_environment():

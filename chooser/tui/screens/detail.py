@@ -48,13 +48,17 @@ def level_table(d: Detail) -> Table:
     table.add_column(t("Participants"), justify="right")
     table.add_column(t("Got work or studies"))
     table.add_column(t("Kept it"))
+    table.add_column(t("Estimate for people like you"))
     table.add_column(t("Area"), justify="right")
     for lv in d.levels:
-        table.add_row(lv.level, str(lv.n),
-                      f"{_pct(lv.work)} ({_pct(lv.work_low)}–{_pct(lv.work_high)})",
-                      f"{_pct(lv.kept)} ({_pct(lv.kept_low)}–{_pct(lv.kept_high)})",
-                      _pct(lv.area_work))
+        # what happened, in the same words as the list and the reasons; the estimate apart
+        table.add_row(lv.level, str(lv.n), _happened(lv.work_k, lv.n), _happened(lv.kept_k, lv.n),
+                      f"{_pct(lv.low)}–{_pct(lv.high)}", _pct(lv.area_work))
     return table
+
+
+def _happened(k: int, n: int) -> str:
+    return _("{k} of {n}, {rate}").format(k=k, n=n, rate=format_percent(k / n)) if n else "–"
 
 
 def satisfaction_text(d: Detail) -> str:
@@ -108,8 +112,9 @@ class DetailScreen(ChooserScreen):
             yield Words(grade_words(r))
             yield Words(_("Grades AF has published"), classes="label")
             yield Words(grade_chart(d))
-            yield Words(_("Results by level, with 90-percent intervals (shrunk toward the area, "
-                           "so small numbers do not count as certain)"), classes="label")
+            yield Words(_("Results by level: what happened, and the estimate for people like "
+                          "you (90-percent interval, never narrower than the numbers allow)"),
+                        classes="label")
             yield Words(level_table(d))
             yield Words(_("Satisfaction"), classes="label")
             yield Words(satisfaction_text(d))
