@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Collapsible, Footer, ListItem, ListView
 
+from chooser.core.explain import office_label
 from chooser.core.fallback import Fallback
 from chooser.core.ranking import Ranked, Ranking
 from chooser.text.i18n import N_, _, ngettext
@@ -32,6 +33,8 @@ def row_text(r: Ranked, marks: str, reasons: int) -> Text:
     t.append("\n    " + grade_words(r))
     if r.distance_km is not None:
         t.append("  ·  " + _("office {km} away").format(km=km(r.distance_km)))
+        if r.office is not None:  # the nearest office, as a person looks for it
+            t.append(": " + office_label(r.office))
     if r.at_risk:
         t.append("  ·  " + _("at risk of termination"), style="bold")
     # the grade is already on the line above; the next reasons say why
