@@ -134,8 +134,8 @@ ONE_AREA = {
 
 @pytest.fixture(scope="module")
 def gazetteer(snapshot):
-    from chooser.storage.geodata import load_gazetteer
     from chooser.geo.locate import gazetteer_for
+    from chooser.storage.geodata import load_gazetteer
 
     return gazetteer_for(snapshot, load_gazetteer())
 
