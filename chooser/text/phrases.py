@@ -65,6 +65,4 @@ def provenance(ds: Dataset) -> str:
     fetched = fetched_at(ds)
     if fetched:
         text += " · " + _("fetched {when}").format(when=fetched[:10])
-    if ds.offices and ds.offices_as_of:  # every distance on screen is as of that day
-        text += " · " + _("offices as of {day}").format(day=ds.offices_as_of)
     return text
