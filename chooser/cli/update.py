@@ -104,6 +104,9 @@ def run_update(args: argparse.Namespace) -> int:
         sys.stdout.write(_("AF's office list: {left} contracts left it, {appeared} appeared, "
                            "{changed} changed their offices.").format(**c) + "\n")
     rows = (r.geography or {}).get("new_rows")
+    if rows is not None and not rows:
+        sys.stdout.write(_("The new offices agree with the municipality → area table: no new "
+                           "rows.") + "\n")
     if rows:
         sys.stdout.write(_("The new offices would add these rows to the municipality → area "
                            "table (it changes only when it is rebuilt): {rows}").format(

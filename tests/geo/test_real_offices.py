@@ -244,13 +244,13 @@ def test_update_from_the_real_pages_reports_what_changed(capsys, tmp_path):
         return code, out, err
 
     with AFServer.start(feb) as af:
-        code, _out, err = update(af)
+        code, out, err = update(af, "--json")  # the embedded March list → February's
         assert code == 0, err
+        first = json.loads(out)
         af.pages = [json.dumps(p, ensure_ascii=False).encode() for p in march]
         af.total = march[0]["total_count"]
-        code, out, err = update(af, "--json")
+        code, text, err = update(af)  # February → March, as a person reads it
     assert code == 0, err
-    d = json.loads(out)
     before = {str(e["id"]): e["adresser"] for e in raw(FEBRUARY)}
     after = {str(e["id"]): e["adresser"] for e in raw(MARCH)}
 
@@ -258,14 +258,39 @@ def test_update_from_the_real_pages_reports_what_changed(capsys, tmp_path):
         return {(a["adressrad"], a["postnummer"], a["postort"], a["koordinater"]["latitud"],
                  a["koordinater"]["longitud"]) for a in addresses}
 
-    expected = {"left": len(before.keys() - after.keys()),
-                "appeared": len(after.keys() - before.keys()),
-                "changed": sum(offices_of(before[k]) != offices_of(after[k])
-                               for k in before.keys() & after.keys())}
-    assert d["office_changes"] == expected == {"left": 21, "appeared": 11, "changed": 41}
-    # the new map rows are rows the committed table lacks (it changes only with a build)
+    left = len(before.keys() - after.keys())
+    appeared = len(after.keys() - before.keys())
+    changed = sum(offices_of(before[k]) != offices_of(after[k])
+                  for k in before.keys() & after.keys())
+    assert (left, appeared, changed) == (21, 11, 41)  # as AF's README counts them
+    assert first["office_changes"] == {"left": appeared, "appeared": left, "changed": changed}
+    assert (f"AF's office list: {left} contracts left it, {appeared} appeared, {changed} "
+            f"changed their offices.") in " ".join(text.split())
+    # the new map rows are rows the committed table lacks (it changes only with a build);
+    # the table was built from the March list, so March adds none
     table = load_gazetteer().areas
-    for row in d["new_map_rows"]:
+    for row in first["new_map_rows"]:
         assert row["area"] not in {r.area for r in table.get(row["municipality_code"], [])}
+    assert "agree with the municipality → area table: no new rows" in " ".join(text.split())
     ds = load_directory(str(root))
-    assert ds.offices_as_of == d["offices_as_of"] and len(ds.offices) == len(after)
+    assert ds.offices_as_of == ds.sources[[s.kind for s in ds.sources].index("offices")
+                                          ].periods[0]
+    assert set(ds.offices) == set(after)
+
+
+def test_the_app_asks_about_a_split_place_with_what_each_area_covers(snapshot):
+    from chooser.text.areawords import covers_words
+    from chooser.tui.advisor import Advisor
+
+    advisor = Advisor(snapshot)
+    m = advisor.suggest("Ekerö", 1)[0]  # no office in Ekerö: two areas are as near
+    assert len(m.areas) == 2 and m.area_source == "approximate"
+    for area in m.areas:
+        covered = advisor.area_municipalities(area)
+        assert covered and "Ekerö" not in covered
+        # the municipalities named are those with the most of the area's offices
+        g = advisor.gazetteer
+        for name in (n for n in covered if n != "…"):
+            rows = g.evidence_for(g.municipality(name).code)
+            assert any(r.area == area and r.source == "offices" for r in rows), name
+        assert covers_words(area, covered).startswith(f"{area} covers ")
