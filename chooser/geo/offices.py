@@ -59,8 +59,11 @@ def read_places(directory: str, gazetteer: Callable[[], Gazetteer]) -> OfficePla
     path = os.path.join(directory, TABLE)
     if os.path.exists(path):
         with open(path, encoding="utf-8", newline="") as fh:
-            for r in csv.DictReader(fh):
-                placed[_key(float(r["LAT"]), float(r["LON"]))] = r["KOMMUNKOD"]
+            reader = csv.reader(fh)  # not DictReader: `chooser info` reads this on start
+            head = next(reader)
+            lat, lon, code = head.index("LAT"), head.index("LON"), head.index("KOMMUNKOD")
+            for r in reader:
+                placed[_key(float(r[lat]), float(r[lon]))] = r[code]
     return OfficePlaces(placed, gazetteer)
 
 
