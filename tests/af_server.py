@@ -37,8 +37,8 @@ def make_pages(dataset, per_page: int = 20, pages: int | None = None,
     gaz = load_gazetteer()
     spots: dict[str, list] = {}
     for e in gaz.entries:
-        for area, _how in gaz.areas.get(e[2], []):
-            spots.setdefault(area, []).append(e)
+        for row in gaz.areas.get(e[2], []):
+            spots.setdefault(row.area, []).append(e)
     rng = random.Random(seed)
     entries = []
     for r in sorted(dataset.contracts, key=lambda r: r.ka):

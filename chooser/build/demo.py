@@ -6,9 +6,10 @@ Every supplier, KA number (99…) and result here is invented; the places are re
 towns so that "where do you live?" works. The world is small enough to reason about by
 hand and holds each case the ranking must handle: a poorly graded contract at risk of
 termination nearest the centre, a 4-star contract farther away, a new contract with
-three lucky participants, a terminated contract, one with a placement stop, one that
-takes no new participants, a satisfaction survey with too few answers, a contract with
-no known office, and language / remote / accessibility profiles (some unknown).
+three lucky participants, a terminated contract, one with a placement stop, one with
+AF's ``nyval_tillatet`` false (as every real one: it never excludes), a satisfaction
+survey with too few answers, a contract with no known office, and language / remote /
+accessibility profiles (some unknown).
 Tests and ``--demo`` use it; it is never mixed with AF's real data.
 """
 

@@ -33,17 +33,16 @@ from chooser.geo.gazetteer import Gazetteer
 
 SIZE = 30_467
 COLUMNS = ("ID", "LAT", "LON", "NIVÅ", "LEVERANSOMRÅDE")
-SURE = frozenset({"official", "offices"})
 
 
 def area_places(ds: Dataset, gaz: Gazetteer) -> dict[str, list[tuple[float, float, float]]]:
     """Area → (lat, lon, weight) of the localities its people live in."""
     codes: dict[str, list[tuple[str, int]]] = {}
-    for code, rows in sorted(gaz.areas.items()):
-        # AF's own table or the offices beat a guess from names: Stockholm municipality
-        # is all Stockholm Mitt, whatever its name suggests
-        sure = {a for a, how in rows if how in SURE}
-        areas = sorted(sure or {a for a, _how in rows})
+    here = gaz.for_areas(ds.by_area)  # the table covers every period's areas: this one's
+    for code in sorted(here.areas):
+        # the best evidence among the dataset's areas (AF's own table, then the offices,
+        # then the name, then a guess): Stockholm municipality is all Stockholm Mitt
+        areas = sorted({r.area for r in here.evidence_for(code)})
         for a in areas:
             codes.setdefault(a, []).append((code, len(areas)))
     for area in ds.areas():

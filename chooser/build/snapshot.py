@@ -56,6 +56,13 @@ def build(source: str, out: str, *, today: str | None = None) -> dict:
         export.write_weights(os.path.join(tmp, "nivavikter.csv"), ds.weights.values())
         weight_files = sorted({s.file for s in ds.sources if s.kind == "weights" and s.periods})
         files["nivavikter.csv"] = {"origin": " + ".join(weight_files)}
+        # AF's office list goes in unchanged (the newest download: the one whose offices
+        # the dataset uses), read back like any --data file
+        for s in ds.sources:
+            if s.kind == "offices" and s.periods:
+                name = os.path.basename(s.file)
+                shutil.copyfile(os.path.join(source, name), os.path.join(tmp, name))
+                files[name] = {"origin": name, "as_of": max(s.periods)}
         manifest = {
             "kind": "snapshot",
             "built_on": today or dt.date.today().isoformat(),

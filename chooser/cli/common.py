@@ -39,12 +39,13 @@ def load(args: argparse.Namespace) -> Dataset:
 
 
 def data_note(ds: Dataset, args: argparse.Namespace) -> dict:
-    return {"kind": ds.origin, "directory": args.data, "fictional": ds.origin == "demo"}
+    return {"kind": ds.origin, "directory": args.data, "fictional": ds.origin == "demo",
+            "offices_as_of": ds.offices_as_of}
 
 
 def gazetteer(ds: Dataset) -> Gazetteer:
-    """The gazetteer as this dataset sees it: its official municipality → area table wins,
-    and its offices refine the rest."""
+    """The gazetteer as this dataset sees it: only its delivery areas, and its official
+    municipality → area table, if it has one, wins over the committed table."""
     from chooser.geo.locate import gazetteer_for
     from chooser.storage.geodata import load_gazetteer
 

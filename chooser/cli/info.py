@@ -31,6 +31,40 @@ def at_risk_count(ds: Dataset) -> int | None:
     return sum(1 for r in ds.contracts if r.at_risk)
 
 
+def office_counts(ds: Dataset) -> dict:
+    """Current contracts with at least one office, their offices, and the day AF's list
+    was downloaded (every distance is as of then)."""
+    current = [ka for ka in ds.by_ka if ds.offices.get(ka)]
+    return {"contracts": len(current), "offices": sum(len(ds.offices[ka]) for ka in current),
+            "as_of": ds.offices_as_of, "listed_contracts": len(ds.offices),
+            "listed_offices": sum(len(o) for o in ds.offices.values())}
+
+
+def consistency(ds: Dataset) -> dict[str, list[str]] | None:
+    """The office list against the results (see ``chooser.geo.offices.consistency``);
+    None without office data."""
+    if not ds.offices:
+        return None
+    from chooser.geo.offices import consistency as check
+    from chooser.storage.geodata import geo_dir, load_places
+
+    if ds.area_map:  # AF's own table: its names need the gazetteer to become codes
+        from chooser.geo.locate import gazetteer_for
+        from chooser.storage.geodata import load_gazetteer
+
+        gaz = load_gazetteer()
+        table = gazetteer_for(ds, gaz).areas
+        places = load_places(gaz)
+    else:  # the committed tables only: a few milliseconds, no gazetteer
+        from chooser.geo.gazetteer import read_area_table
+
+        present = set(ds.by_area)
+        table = {code: [r for r in rows if r.area in present]
+                 for code, rows in read_area_table(geo_dir()).items()}
+        places = load_places()
+    return check(places, ds, table)
+
+
 def info_dict(ds: Dataset, directory: str | None) -> dict:
     return {
         "period": ds.period,
@@ -48,6 +82,8 @@ def info_dict(ds: Dataset, directory: str | None) -> dict:
              "fetched_at": s.fetched_at}
             for s in ds.sources
         ],
+        "offices": office_counts(ds) if ds.offices else None,
+        "consistency": consistency(ds),
     }
 
 
@@ -104,7 +140,32 @@ def info_text(ds: Dataset, directory: str | None) -> str:
             # on its own line when both would not fit an 80-column terminal
             line += f"  {origin}" if len(line) + len(origin) < 78 else f"\n      {origin}"
         lines.append(line)
+    lines += _offices_text(d)
     return "\n".join(lines) + "\n"
+
+
+def _offices_text(d: dict) -> list[str]:
+    from chooser.cli.common import wrap
+
+    o, c = d["offices"], d["consistency"]
+    if not o:
+        return [_("Offices: none loaded, so no distance or nearest office can be shown")]
+    lines = [wrap(_("Offices (AF's supplier search, as of {day}): {contracts} of {total} "
+                    "current contracts have at least one, {offices} offices in all").format(
+        day=o["as_of"] or "?", contracts=o["contracts"], total=d["contracts"],
+        offices=o["offices"]), "", "  ")]
+    if c is None:
+        return lines
+    lines.append(_("Office list against the results:"))
+    for key, text in (
+            ("no_office", _("contracts in the results with no office known")),
+            ("not_in_results", _("office entries whose contract is not in the current "
+                                 "results")),
+            ("outside_area", _("contracts whose offices all lie outside their delivery "
+                               "area's municipalities"))):
+        # the KA numbers are in `chooser info --json`
+        lines.append(wrap(f"{len(c[key]):>5}  {text}", "  ", "         "))
+    return lines
 
 
 def areas_dict(ds: Dataset) -> dict:
@@ -153,7 +214,7 @@ def run_areas(args: argparse.Namespace) -> int:
 
 
 def run_places(args: argparse.Namespace) -> int:
-    # the dataset's official municipality → area table wins, and its offices refine
+    # only the dataset's areas; its official municipality → area table, if any, wins
     gaz = common.gazetteer(common.load(args))
     if args.at:
         hit = gaz.at(*common.parse_at(args.at))
@@ -162,10 +223,13 @@ def run_places(args: argparse.Namespace) -> int:
         query = " ".join(args.query)
         matches = gaz.lookup(query, args.limit)
         suggestions = [] if matches else gaz.suggestions(query)
+    from chooser.text.areawords import evidence_words
+
     if args.json:
-        common.print_json({"query": query, "matches": [m._asdict() | {"areas": list(m.areas)}
-                                                 for m in matches],
-                     "suggestions": suggestions})
+        common.print_json({"query": query, "matches": [
+            m._asdict() | {"areas": list(m.areas), "evidence": [
+                e._asdict() | {"words": evidence_words(e, m.kommun)} for e in m.evidence]}
+            for m in matches], "suggestions": suggestions})
         return 0
     if not matches:
         sys.stdout.write(_("No place matches \"{q}\".").format(q=query[:60]) + "\n")
@@ -173,12 +237,11 @@ def run_places(args: argparse.Namespace) -> int:
             sys.stdout.write(_("Did you mean: {names}?").format(names=", ".join(suggestions))
                              + "\n")
         return 0
-    how = {"name": _("by name"), "approximate": _("approximate"),
-           "official": _("AF's table"), "offices": _("from offices")}
     for m in matches:
         areas = " / ".join(m.areas) or _("unknown")
-        sys.stdout.write(f"{m.name} ({_(m.kind)}, {m.kommun}): {areas} "
-                         f"[{how.get(m.area_source, m.area_source)}]\n")
+        sys.stdout.write(f"{m.name} ({_(m.kind)}, {m.kommun}): {areas}\n")
+        for e in m.evidence:  # how each area is known, in words
+            sys.stdout.write(f"    {evidence_words(e, m.kommun)}\n")
     return 0
 
 

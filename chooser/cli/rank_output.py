@@ -17,6 +17,7 @@ from chooser.text.render import render
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover - for annotations; importing them costs start-up
     from chooser.core.fallback import Expected, Fallback
+    from chooser.core.model import Office
     from chooser.core.ranking import Ranked, Ranking
     from chooser.core.stats import Estimate, Shrunk
     from chooser.geo.locate import Location
@@ -55,6 +56,13 @@ def _codes(reasons: list[Reason]) -> list[dict]:
                                     for k, v in r.params.items()}} for r in reasons]
 
 
+def _office(o: Office | None) -> dict | None:
+    if o is None:
+        return None
+    return {"address": o.address, "postcode": o.postcode, "town": o.town,
+            "lat": o.lat, "lon": o.lon}
+
+
 def ranked_dict(r: Ranked) -> dict:
     ev = r.evidence
     return {
@@ -71,7 +79,9 @@ def ranked_dict(r: Ranked) -> dict:
         "reasons": [render(x) for x in r.reasons],
         "reason_codes": _codes(r.reasons),
         "at_risk": r.at_risk,
-        "office": r.office,
+        # the nearest office (as of the office list's date: ranking_dict's "offices_as_of")
+        "office": _office(r.office),
+        "office_town": r.office.town if r.office else None,
         "needs": r.needs,
         "evidence": {
             "level": ev.level,

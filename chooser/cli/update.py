@@ -86,7 +86,9 @@ def run_update(args: argparse.Namespace) -> int:
                     "contracts": r.contracts, "requests": r.requests,
                     "not_modified": r.from_cache, "seconds": round(r.seconds, 3),
                     "paused_seconds": round(r.paused, 3), "removed": r.removed,
-                    "municipalities_by_offices": r.geography})
+                    "office_changes": r.office_changes,
+                    "offices_as_of": r.offices_as_of,
+                    "new_map_rows": (r.geography or {}).get("new_rows")})
         return 0
     if r.unchanged:
         sys.stdout.write(_("Nothing has changed at AF since the current dataset ({path}); "
@@ -97,10 +99,18 @@ def run_update(args: argparse.Namespace) -> int:
                        "\"not modified\").").format(
         contracts=r.contracts, offices=r.offices, pages=r.pages, cached=r.from_cache,
         requests=r.requests) + "\n")
-    g = r.geography
-    if g:
-        sys.stdout.write(_("Offices confirm the delivery area of {confirmed} municipalities, "
-                           "add an area to {added} and correct {replaced}.").format(**g) + "\n")
+    c = r.office_changes
+    if c:
+        sys.stdout.write(_("AF's office list: {left} contracts left it, {appeared} appeared, "
+                           "{changed} changed their offices.").format(**c) + "\n")
+    rows = (r.geography or {}).get("new_rows")
+    if rows is not None and not rows:
+        sys.stdout.write(_("The new offices agree with the municipality → area table: no new "
+                           "rows.") + "\n")
+    if rows:
+        sys.stdout.write(_("The new offices would add these rows to the municipality → area "
+                           "table (it changes only when it is rebuilt): {rows}").format(
+            rows="; ".join(f"{x['municipality']} → {x['area']}" for x in rows)) + "\n")
     sys.stdout.write(_("Now current: {path}").format(path=r.path) + "\n")
     if r.removed:
         sys.stdout.write(_("Removed older datasets: {names}").format(

@@ -32,7 +32,7 @@ class Precomputed(record("Precomputed", "strengths office_areas")):
 
     ``strengths``: measure → how many participants an area's rate is worth
     (``chooser.core.evidence.estimate_strengths``); ``office_areas``: municipality code →
-    area → contracts with an office there (``chooser.geo.refine.office_areas``), or None.
+    area → contracts with an office there (``chooser.geo.offices.office_areas``), or None.
     """
 
     __slots__ = ()
@@ -110,6 +110,13 @@ class Dataset:
         self.by_ka: dict[str, ResultRow] = {r.ka: r for r in self.contracts}
         self.by_area: dict[str, tuple[ResultRow, ...]] = _group(self.contracts, lambda r: r.area)
         self._by_supplier: dict[str, tuple[ResultRow, ...]] | None = None
+
+    @property
+    def offices_as_of(self) -> str | None:
+        """The day the offices were downloaded from AF's search (YYYY-MM-DD), if known:
+        every distance and nearest office is as of that day."""
+        return max((p for s in self.sources if s.kind == "offices" for p in s.periods),
+                   default=None)
 
     @property
     def by_supplier(self) -> dict[str, tuple[ResultRow, ...]]:

@@ -13,6 +13,7 @@ which evidence put it there.
 from __future__ import annotations
 
 from chooser.core.dataset import Dataset
+from chooser.core.model import Office
 from chooser.core.needs import MET, UNKNOWN, Needs
 from chooser.core.ranked import Ranked
 from chooser.core.reasons import Reason, reason
@@ -20,6 +21,13 @@ from chooser.core.reasons import Reason, reason
 FARTHER_KM = 10.0
 """A contract whose office is this much farther than the nearest one, and that ranks
 above a nearer one, says why."""
+
+
+def office_label(office: Office | None) -> str:
+    """An office as a person looks for it: "Storgatan 1, Ludvika" (street, post town)."""
+    if office is None:
+        return ""
+    return ", ".join(x for x in (office.address, office.town) if x)
 
 
 def explain(ds: Dataset, r: Ranked, needs: Needs, has_offices: bool) -> list[Reason]:
@@ -62,7 +70,7 @@ def explain(ds: Dataset, r: Ranked, needs: Needs, has_offices: bool) -> list[Rea
         else:
             reasons.append(reason("satisfaction_few", n=survey.answers))
     if r.distance_km is not None:
-        reasons.append(reason("distance", km=r.distance_km, town=r.office))
+        reasons.append(reason("distance", km=r.distance_km, town=office_label(r.office)))
     elif needs.lat is not None and has_offices:
         reasons.append(reason("no_office"))
     profile = ds.profiles.get(row.ka)

@@ -112,14 +112,30 @@ class GradeInfo(record("GradeInfo", "grade area published")):
     published: str
 
 
+class AreaEvidence(record("AreaEvidence", "area source confidence contracts offices")):
+    """Why a municipality is in a delivery area (one row of the municipality → area table).
+
+    ``source``: ``official`` (AF's table), ``offices`` (``contracts`` of the area have
+    ``offices`` in the municipality), ``name`` (the area is named after it or its county)
+    or ``approximate`` (the nearest area with evidence); ``confidence``: high, medium, low.
+    """
+
+    __slots__ = ()
+    area: str
+    source: str
+    confidence: str
+    contracts: int
+    offices: int
+
+
 class GeoMatch(
-    record("GeoMatch", "name kind kommun kommunkod areas area_source lat lon score")
+    record("GeoMatch", "name kind kommun kommunkod areas area_source lat lon score evidence")
 ):
     """One answer to "where do you live?".
 
     ``kind`` is municipality, locality, post town, postcode or coordinates; ``areas`` are
     the candidate delivery areas and ``area_source`` how they were derived (official,
-    name, approximate, offices).
+    name, approximate, offices); ``evidence`` says so for each area.
     """
 
     __slots__ = ()
@@ -132,6 +148,7 @@ class GeoMatch(
     lat: float
     lon: float
     score: float
+    evidence: tuple[AreaEvidence, ...]
 
 
 # --- what AF's results do not say: offices, status, satisfaction, profiles -------------

@@ -54,18 +54,18 @@ class OfficeIndex:
                 seen.setdefault(ka)
         return list(seen)
 
-    def _office_trig(self, ka: str) -> list[tuple[float, float, float, str]]:
+    def _office_trig(self, ka: str) -> list[tuple[float, float, float, Office]]:
         """A contract's offices with their trigonometry worked out once per dataset."""
         trig = self._trig.get(ka)
         if trig is None:
             trig = self._trig[ka] = [
-                (math.radians(o.lat), math.radians(o.lon), math.cos(math.radians(o.lat)),
-                 o.town or o.address) for o in self.offices.get(ka, ())]
+                (math.radians(o.lat), math.radians(o.lon), math.cos(math.radians(o.lat)), o)
+                for o in self.offices.get(ka, ())]
         return trig
 
     def nearest(self, ka: str, lat: float | None, lon: float | None
-                ) -> tuple[float | None, str | None]:
-        """(km, town) of the contract's office nearest the point; (None, None) unknown."""
+                ) -> tuple[float | None, Office | None]:
+        """(km, office) of the contract's office nearest the point; (None, None) unknown."""
         if lat is None or lon is None:
             return None, None
         offices = self._office_trig(ka)
@@ -74,9 +74,9 @@ class OfficeIndex:
         p, l0 = math.radians(lat), math.radians(lon)
         cp = math.cos(p)
         sin = math.sin
-        best, town = 4.0, ""
-        for olat, olon, ocos, otown in offices:  # haversine, in its squared-chord form
+        best, nearest = 4.0, offices[0][3]
+        for olat, olon, ocos, office in offices:  # haversine, in its squared-chord form
             h = sin((olat - p) / 2) ** 2 + cp * ocos * sin((olon - l0) / 2) ** 2
             if h < best:
-                best, town = h, otown
-        return 2 * EARTH_KM * math.asin(math.sqrt(best)), town
+                best, nearest = h, office
+        return 2 * EARTH_KM * math.asin(math.sqrt(best)), nearest

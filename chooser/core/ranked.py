@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from chooser.core.evidence import Evidence
-from chooser.core.model import GradeInfo, ResultRow
+from chooser.core.model import GradeInfo, Office, ResultRow
 from chooser.core.namedrecord import record
 from chooser.core.needs import NOT_MET, Needs
 from chooser.core.reasons import Reason
@@ -21,7 +21,7 @@ class Ranked:
                  "order", "rank", "reach_km", "row", "tier")
 
     def __init__(self, row: ResultRow, grade: GradeInfo | None, evidence: Evidence,
-                 distance_km: float | None, office: str | None, needs: dict[str, str],
+                 distance_km: float | None, office: Office | None, needs: dict[str, str],
                  tier: int, explain: Callable[[Ranked], list[Reason]]) -> None:
         self.row, self.grade, self.evidence = row, grade, evidence
         self.distance_km, self.office, self.needs, self.tier = distance_km, office, needs, tier

@@ -3,10 +3,11 @@
 Order of work, and why:
 
 1. **Exclusions first, each with its reason.** A terminated contract, one with a
-   placement stop, one that takes no new participants (AF's ``nyval_tillatet``), one
-   whose nearest office is beyond the participant's travel limit, and — when the
-   participant's location is known — contracts of other areas whose offices are close
-   by (the office across the street may belong to another area). Unknown data never
+   placement stop (from a status file; never AF's ``nyval_tillatet``, false for every
+   contract, so its meaning is unknown), one whose nearest office is beyond the
+   participant's travel limit, and — when the participant's location is known —
+   contracts of other areas whose offices are close by (the office across the street
+   may belong to another area). Unknown data never
    excludes: a contract without a known office stays, and says so. At-risk contracts
    stay, flagged.
 2. **Needs are needs.** A contract known not to meet a stated need (language, remote
@@ -56,7 +57,7 @@ from chooser.core.evidence import (
     weighted_k,
 )
 from chooser.core.explain import explain
-from chooser.core.model import LEVELS, ResultRow
+from chooser.core.model import LEVELS, Office, ResultRow
 from chooser.core.needs import MET, NOT_MET, UNKNOWN, Needs, need_states
 from chooser.core.proximity import REACH_FACTOR, REACH_MIN_KM, OfficeIndex, reach_km
 from chooser.core.ranked import Excluded, Ranked, Ranking
@@ -234,15 +235,15 @@ class Ranker:
             return reason("terminated", date=status.date)
         if status is not None and status.status == "placement_stop":
             return reason("placement_stop", date=status.date)
-        if self.ds.accepts_new.get(row.ka) is False:
-            return reason("no_new")
+        # AF's nyval_tillatet is not asked: it is false for every contract in AF's own
+        # downloads, so it cannot mean "takes no new participants" (its meaning is unknown)
         return None
 
     # --- one participant -----------------------------------------------------------------
 
     def nearest_office(self, ka: str, lat: float | None, lon: float | None
-                       ) -> tuple[float | None, str | None]:
-        """(km, town) of the contract's office nearest the point; (None, None) unknown."""
+                       ) -> tuple[float | None, Office | None]:
+        """(km, office) of the contract's office nearest the point; (None, None) unknown."""
         return self.offices.nearest(ka, lat, lon)
 
     def rank(self, needs: Needs, *, reach_min_km: float = REACH_MIN_KM,
@@ -272,6 +273,9 @@ class Ranker:
         notes = []
         if not self._has_offices:
             notes.append(reason("no_office_data"))
+        elif ds.offices_as_of:
+            # AF's office list is a download of one day: say which, wherever distances show
+            notes.append(reason("offices_as_of", day=ds.offices_as_of))
         if len(needs.areas) > 1:
             notes.append(reason("areas_uncertain", areas=needs.areas))
         return Ranking(needs, ds.period, ranked, excluded, notes)
@@ -292,7 +296,7 @@ class Ranker:
         return out
 
     def _ranked(self, row: ResultRow, needs: Needs, distance: float | None,
-                office: str | None) -> Ranked:
+                office: Office | None) -> Ranked:
         met = need_states(self.ds.profiles.get(row.ka), needs)
         tier = 2 if NOT_MET in met.values() else 1 if UNKNOWN in met.values() else 0
         return Ranked(row, self.ds.grade(row.ka), self.evidence(row, needs.level), distance,

@@ -74,6 +74,7 @@ MESSAGES: dict[str, str] = {
     "distance": N_("office {km} km away ({town})"),
     "no_office": N_("office location unknown"),
     "no_office_data": N_("no office locations loaded, so distance is not known"),
+    "offices_as_of": N_("offices and distances as of {day} (AF's supplier search)"),
     "at_risk": N_("AF says this contract is at risk of termination ({month})"),
     # stated needs
     "lang_met": N_("offers {language}"),
@@ -88,7 +89,6 @@ MESSAGES: dict[str, str] = {
     # exclusions
     "terminated": N_("contract terminated{date}"),
     "placement_stop": N_("placement stop: takes no new participants{date}"),
-    "no_new": N_("takes no new participants (AF's supplier search)"),
     "outside_area": N_("belongs to {area}, not your delivery area"),
     "too_far": N_("nearest office {km} km away, beyond your {max} km"),
     # the fallback

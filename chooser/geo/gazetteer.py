@@ -15,9 +15,11 @@ from collections import Counter
 from collections.abc import Iterable
 
 from chooser.core.distance import cells_within, grid_cell, haversine_km
-from chooser.core.model import GeoMatch
+from chooser.core.model import AreaEvidence, GeoMatch
 
 KIND_ORDER = {"municipality": 0, "postcode": 0, "locality": 1, "post town": 2}
+# which evidence for a municipality's area wins (chooser.build.areas explains each)
+SOURCE_ORDER = {"official": 0, "offices": 1, "name": 2, "approximate": 3}
 MAX_QUERY = 100
 MIN_SCORE = 72.0
 # Sweden, generously: coordinates outside are "no match", not the nearest border town.
@@ -77,7 +79,7 @@ class Gazetteer:
     def __init__(self, municipalities: list[Municipality],
                  places: list[tuple[str, str, str, float, float, int]],
                  postcodes: dict[str, tuple[str, str, float, float]],
-                 areas: dict[str, list[tuple[str, str]]]) -> None:
+                 areas: dict[str, list[AreaEvidence]]) -> None:
         self.municipalities = {m.code: m for m in municipalities}
         self._postcodes: dict[str, tuple[str, str, float, float]] | None = postcodes
         self._sorted_postcodes: list[str] | None = sorted(postcodes)
@@ -108,12 +110,28 @@ class Gazetteer:
 
     # --- areas -------------------------------------------------------------------------
 
+    def evidence_for(self, code: str) -> list[AreaEvidence]:
+        """A municipality's areas with their evidence: of the rows the table has, those of
+        the best kind (AF's table, then offices, then the name, then an approximation),
+        since an approximate row only stands in where better evidence names no area that
+        exists (see ``chooser.build.areas``)."""
+        rows = self.areas.get(code, [])
+        if not rows:
+            return []
+        best = min(SOURCE_ORDER.get(r.source, len(SOURCE_ORDER)) for r in rows)
+        return [r for r in rows if SOURCE_ORDER.get(r.source, len(SOURCE_ORDER)) == best]
+
     def areas_for(self, code: str) -> tuple[list[str], str]:
         """Candidate delivery areas for a municipality and how they were derived."""
-        rows = self.areas.get(code, [])
-        sources = {s for _a, s in rows}
-        how = next(iter(sources)) if len(sources) == 1 else ("approximate" if rows else "none")
-        return [a for a, _s in rows], how
+        rows = self.evidence_for(code)
+        return [r.area for r in rows], rows[0].source if rows else "none"
+
+    def for_areas(self, present: Iterable[str]) -> Gazetteer:
+        """A copy that knows only the areas ``present`` (a dataset's): AF's areas change
+        between periods, and the table covers them all."""
+        keep = set(present)
+        return self.with_areas({code: [r for r in rows if r.area in keep]
+                                for code, rows in self.areas.items()})
 
     def municipality(self, name_or_code: str) -> Municipality | None:
         """A municipality by its exact name (in any case or spelling fold() forgives) or
@@ -134,7 +152,7 @@ class Gazetteer:
         for who, names in mapping.items():
             m = self.municipality(who)
             if m is not None:
-                areas[m.code] = [(a, source) for a in names]
+                areas[m.code] = [AreaEvidence(a, source, "high", 0, 0) for a in names]
         return self.with_areas(areas)
 
     # --- a plain form for the prebuilt index (chooser.storage.geodata) ----------------
@@ -154,7 +172,7 @@ class Gazetteer:
             b[key] = [self.entries[i] for i in found]
         return (tuple((m.code, m.name, m.county, m.lat, m.lon)
                       for m in self.municipalities.values()),
-                self.areas,
+                {code: [tuple(r) for r in rows] for code, rows in self.areas.items()},
                 marshal.dumps((self.entries, self.keys, self.exact, self.sorted_keys)),
                 marshal.dumps((self.postcodes, self.sorted_postcodes)),
                 tuple(marshal.dumps(b) for b in buckets),
@@ -167,7 +185,7 @@ class Gazetteer:
         g.municipalities = {m[0]: Municipality(*m) for m in municipalities}
         g._postcodes = g._sorted_postcodes = None
         g._packed_postcodes = postcodes
-        g.areas = areas
+        g.areas = {code: [AreaEvidence(*r) for r in rows] for code, rows in areas.items()}
         g._by_name = None
         g._grid_cells = None
         g._packed = Packed(main, exact, grid)
@@ -225,7 +243,7 @@ class Gazetteer:
         self._postcodes, self._sorted_postcodes = marshal.loads(self._packed_postcodes)
         self._packed_postcodes = None
 
-    def with_areas(self, areas: dict[str, list[tuple[str, str]]]) -> Gazetteer:
+    def with_areas(self, areas: dict[str, list[AreaEvidence]]) -> Gazetteer:
         """A copy sharing every index but the municipality → area mapping."""
         g = Gazetteer.__new__(Gazetteer)
         g.__dict__.update(self.__dict__)
@@ -235,8 +253,10 @@ class Gazetteer:
     def _match(self, name: str, kind: str, code: str, lat: float, lon: float,
                score: float) -> GeoMatch:
         m = self.municipalities[code]
-        areas, how = self.areas_for(code)
-        return GeoMatch(name, kind, m.name, code, tuple(areas), how, lat, lon, round(score, 1))
+        rows = self.evidence_for(code)
+        return GeoMatch(name, kind, m.name, code, tuple(r.area for r in rows),
+                        rows[0].source if rows else "none", lat, lon, round(score, 1),
+                        tuple(rows))
 
     # --- lookup ------------------------------------------------------------------------
 
@@ -380,7 +400,17 @@ def read_gazetteer(directory: str) -> Gazetteer:
     for town, where in towns.items():
         (code, lat, lon), n = where.most_common(1)[0]
         places.append((town, "post town", code, float(lat), float(lon), n))
-    areas: dict[str, list[tuple[str, str]]] = {}
-    for r in _rows(os.path.join(directory, "kommun-leveransomrade.csv")):
-        areas.setdefault(r["KOMMUNKOD"], []).append((r["LEVERANSOMRÅDE"], r["HÄRLEDNING"]))
-    return Gazetteer(municipalities, places, postcodes, areas)
+    return Gazetteer(municipalities, places, postcodes, read_area_table(directory))
+
+
+AREA_TABLE = "kommun-leveransomrade.csv"
+
+
+def read_area_table(directory: str) -> dict[str, list[AreaEvidence]]:
+    """The committed municipality → area table (``chooser.build.areas`` writes it)."""
+    areas: dict[str, list[AreaEvidence]] = {}
+    for r in _rows(os.path.join(directory, AREA_TABLE)):
+        areas.setdefault(r["KOMMUNKOD"], []).append(AreaEvidence(
+            r["LEVERANSOMRÅDE"], r["HÄRLEDNING"], r.get("SÄKERHET") or "low",
+            int(r.get("AVTAL") or 0), int(r.get("KONTOR") or 0)))
+    return areas

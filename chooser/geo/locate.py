@@ -46,17 +46,12 @@ class NotCovered(UsageError):
 
 
 def gazetteer_for(ds: Dataset, gazetteer: Gazetteer) -> Gazetteer:
-    """The gazetteer with the dataset's official municipality → area table, if it has
-    one, taking precedence over chooser's derived mapping; then refined by where the
-    contracts' offices are, when the dataset knows (see geo_offices)."""
+    """The gazetteer for a dataset: only the delivery areas it has contracts in (AF's
+    areas change between periods), with its official municipality → area table, if it has
+    one, taking precedence over chooser's committed table (built from where the offices
+    are: ``chooser.build.areas``)."""
     g = gazetteer.with_mapping(ds.area_map, "official") if ds.area_map else gazetteer
-    if ds.offices:
-        from chooser.geo.refine import office_areas, refine
-
-        # the index carries the evidence (placing 1,500 offices takes 0.2 s)
-        evidence = ds.precomputed.office_areas if ds.precomputed else None
-        g = refine(g, evidence if evidence is not None else office_areas(g, ds))[0]
-    return g
+    return g.for_areas(ds.by_area)
 
 
 def by_area(ds: Dataset, name: str) -> Location:

@@ -8,6 +8,8 @@ is right, and guessing would silently change grades.
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -21,6 +23,8 @@ from chooser.core.model import (
     Supplements,
     Weights,
 )
+
+_DATE = re.compile(r"(19|20)\d\d-[01]\d-[0-3]\d")
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover - imported for annotations only
@@ -124,7 +128,16 @@ def assemble(
         for who, area in c.area_map:
             if area not in area_map.get(who, ()):
                 area_map[who] = (*area_map.get(who, ()), area)
-    supplements = _supplements(contents)
+    dates = {c.file: office_date(c.file, origins.get(c.file, (None, None))[1])
+             for c in contents if c.offices}
+    newest_offices = max((d for d in dates.values() if d), default=None)
+    # A download of AF's search is the whole list: of several, the newest stands alone
+    # (a contract missing from it has left the list); undated ones are merged as before.
+    office_files = {f for f, d in dates.items() if d is None or d == newest_offices}
+    supplements = _supplements(contents, office_files)
+    for f in office_files:
+        if dates[f]:
+            used.setdefault((f, "offices"), set()).add(dates[f])
     for c in contents:
         for s in c.satisfaction:
             used.setdefault((c.file, "satisfaction"), set()).add(s.period)
@@ -150,9 +163,18 @@ def _one_per_contract(kind: str, offers: list[tuple[str, str, Any]]) -> dict[str
     return {ka: data for ka, (_f, data) in out.items()}
 
 
-def _supplements(contents: Sequence[SourceContent]) -> Supplements:
+def office_date(file: str, fetched_at: str | None) -> str | None:
+    """The day an office file was downloaded: its fetch date, else a YYYY-MM-DD in its
+    name (``sokleverantor-2025-03-01.json``, as saved by scrapers), else None."""
+    if fetched_at:
+        return fetched_at[:10]
+    found = _DATE.search(os.path.basename(file))
+    return found.group(0) if found else None
+
+
+def _supplements(contents: Sequence[SourceContent], office_files: set[str]) -> Supplements:
     entries = _one_per_contract("offices", [(c.file, e.ka, e.key()) for c in contents
-                                            for e in c.offices])
+                                            if c.file in office_files for e in c.offices])
     offices = {ka: tuple(sorted(key[2])) for ka, key in entries.items() if key[2]}
     accepts_new = {ka: key[1] for ka, key in entries.items() if key[1] is not None}
     # A status file may be replaced by a newer one: with dates, the newest date wins.

@@ -2,8 +2,10 @@
 
 A file holds one page object ``{"total_count": …, "leverantorer": [...]}`` or, as public
 scrapers save a download, a JSON list of such pages. Each entry's ``id`` is a KA number;
-``nyval_tillatet: false`` means the contract takes no new participants; coordinates
-arrive as strings. A bad field is reported with its path, e.g.
+coordinates arrive as strings; ``rating`` is absent for a contract without a grade (and
+not read: grades come from AF's results). ``nyval_tillatet`` is kept as AF's raw flag
+only: it is false for every contract in AF's real downloads, so it cannot mean "takes no
+new participants" and never excludes anyone. A bad field is reported with its path, e.g.
 ``page 2, leverantorer[5].adresser[0].koordinater.latitud``.
 """
 
@@ -21,7 +23,7 @@ LON_RANGE = (10.0, 24.5)
 
 
 class OfficeEntry:
-    """One contract's entry in the search: its offices and whether it takes new people."""
+    """One contract's entry in the search: its offices and AF's raw ``nyval_tillatet``."""
 
     __slots__ = ("accepts_new", "ka", "offices", "supplier")
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 
 from chooser.geo.gazetteer import TABLES, Gazetteer, read_gazetteer
+from chooser.geo.offices import OfficePlaces, read_places
 from chooser.storage.index import INDEX_FORMAT, read_keyed, write_keyed
 
 INDEX_NAME = "gazetteer-index.marshal"
@@ -56,3 +57,13 @@ def write_index(directory: str | None = None) -> str:
     gaz = read_gazetteer(directory)
     return write_keyed(os.path.join(directory, INDEX_NAME), directory, _tables(directory),
                        (INDEX_FORMAT, gaz.to_state()))
+
+
+def load_places(gazetteer: Gazetteer | None = None,
+                directory: str | None = None) -> OfficePlaces:
+    """Where each office is (``data/geo/kontor.csv``); an office it does not know goes to
+    the nearest place of ``gazetteer`` (loaded only if an office needs it)."""
+    directory = directory or geo_dir()
+    if gazetteer is not None:
+        return read_places(directory, lambda: gazetteer)
+    return read_places(directory, lambda: load_gazetteer(directory))

@@ -2,7 +2,7 @@
 
 The figures an index keeps beside the dataset are worked out here by the code that owns
 them — the ranking's yardstick (``core.evidence``) and where the contracts' offices are
-(``geo.refine``) — and handed to the index typed; the index itself computes nothing.
+(``geo.offices``) — and handed to the index typed; the index itself computes nothing.
 """
 
 from __future__ import annotations
@@ -20,10 +20,10 @@ if TYPE_CHECKING:  # pragma: no cover
 def precompute(ds: Dataset, gazetteer: Gazetteer | None = None) -> Precomputed:
     office_areas = None
     if ds.offices:
-        from chooser.geo.refine import office_areas as place_offices
-        from chooser.storage.geodata import load_gazetteer
+        from chooser.geo.offices import office_areas as place_offices
+        from chooser.storage.geodata import load_places
 
-        office_areas = place_offices(gazetteer or load_gazetteer(), ds)
+        office_areas = place_offices(load_places(gazetteer), ds)
     return Precomputed(estimate_strengths(ds), office_areas)
 
 

@@ -64,6 +64,16 @@ class Advisor:
     def did_you_mean(self, text: str) -> list[str]:
         return self.gazetteer.suggestions(text) if len(text.strip()) >= 2 else []
 
+    def area_municipalities(self, area: str, limit: int = 5) -> list[str]:
+        """The municipalities an area covers, most offices first (to tell split areas
+        apart: "Stockholm Nord covers Solna, Sundbyberg, …")."""
+        g = self.gazetteer
+        rows = [(r.contracts, g.municipalities[code].name) for code in g.areas
+                for r in g.evidence_for(code) if r.area == area]
+        rows.sort(key=lambda x: (-x[0], x[1]))
+        names = [name for _n, name in rows[:limit]]
+        return [*names, "…"] if len(rows) > limit else names
+
     def location(self, match: GeoMatch) -> Location:
         """Raises UsageError when the place's areas have no contracts in this dataset."""
         label = match.name if match.name == match.kommun else f"{match.name} ({match.kommun})"

@@ -65,7 +65,9 @@ class UpdateResult:
     paused: float
     seconds: float
     removed: list[str]
-    geography: dict[str, int] | None
+    geography: dict | None
+    office_changes: dict[str, int] | None
+    offices_as_of: str | None
 
 
 def _now() -> str:
@@ -177,14 +179,29 @@ def _where(exc: DataError, manifest_files: dict[str, dict]) -> str:
     return f"{exc} (The file came from {origin}.)" if origin and origin != exc.file else str(exc)
 
 
-def _geography(ds, gaz) -> dict[str, int]:
-    """What the offices did to the municipality → area mapping (counts of municipalities)."""
-    from chooser.geo.refine import refine
+def office_changes(old, new) -> dict[str, int]:
+    """How AF's office list changed between two datasets: contracts that left it,
+    appeared in it, or changed their set of offices."""
+    before = old.offices if old is not None else {}
+    left = [ka for ka in before if ka not in new.offices]
+    appeared = [ka for ka in new.offices if ka not in before]
+    changed = [ka for ka in new.offices
+               if ka in before and set(before[ka]) != set(new.offices[ka])]
+    return {"left": len(left), "appeared": len(appeared), "changed": len(changed)}
+
+
+def _geography(ds, gaz) -> dict:
+    """What the new offices say about the committed municipality → area table: the rows
+    a rebuilt table would add (the table itself changes only with a build)."""
+    from chooser.geo.offices import new_rows
 
     if ds.area_map:
         gaz = gaz.with_mapping(ds.area_map, "official")
-    r = refine(gaz, (ds.precomputed.office_areas if ds.precomputed else None) or {})[1]
-    return {"confirmed": len(r.confirmed), "added": len(r.added), "replaced": len(r.replaced)}
+    evidence = (ds.precomputed.office_areas if ds.precomputed else None) or {}
+    rows = new_rows(evidence, gaz.areas)
+    return {"new_rows": [{"municipality_code": code,
+                          "municipality": gaz.municipalities[code].name, "area": area}
+                         for code, area in rows]}
 
 
 def update(*, root: str, base_url: str = AF_BASE_URL, files: list[str] | None = None,
@@ -229,7 +246,9 @@ def update(*, root: str, base_url: str = AF_BASE_URL, files: list[str] | None = 
                 # the same bytes as the current, checked dataset: nothing to read or install
                 cache.commit()  # only the validators are new
                 return UpdateResult(name=None, path=previous_dir, unchanged=True, removed=[],
-                                    geography=None, contracts=len(previous.contracts),
+                                    geography=None, office_changes=None,
+                                    offices_as_of=previous.offices_as_of,
+                                    contracts=len(previous.contracts),
                                     offices=sum(len(o) for o in previous.offices.values()),
                                     seconds=time.monotonic() - started, **result)
             name = store.new_name(root)
@@ -255,6 +274,8 @@ def update(*, root: str, base_url: str = AF_BASE_URL, files: list[str] | None = 
                 raise UpdateError("the new dataset's index does not read back as its files; "
                                   "not installed.")
             result["geography"] = _geography(ds, gaz)
+            result["office_changes"] = office_changes(previous, ds)
+            result["offices_as_of"] = ds.offices_as_of
             final = store.install(root, partial, name)
         except BaseException:
             shutil.rmtree(partial, ignore_errors=True)

@@ -85,7 +85,7 @@ def municipality_points() -> dict[str, list[tuple[float, float]]]:
     for code, rows in gaz.areas.items():
         m = gaz.municipalities.get(code)
         if m is not None:
-            for area, _how in rows:
+            for area, *_how in rows:
                 out.setdefault(area, []).append((m.lat, m.lon))
     return out
 

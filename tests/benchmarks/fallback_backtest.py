@@ -33,7 +33,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 AF = REPO / "tests" / "fixtures" / "af"
-OFFICES = REPO / "tests" / "fixtures" / "offices" / "sokleverantor-2025-03-01.json"
+OFFICES = REPO / "tests" / "fixtures" / "af" / "sokleverantor-2025-03-01.json"
 LATER = "2026-05"
 CHECKS = (("2025-03", "chosen on"), ("2025-05", "check"))
 

@@ -39,7 +39,7 @@ def _with_offices(ds, gaz):
     rng = random.Random(7)
     spots: dict[str, list] = {}
     for code, rows in gaz.areas.items():
-        for area, _how in rows:
+        for area, *_how in rows:
             spots.setdefault(area, []).extend(
                 (e[3], e[4]) for e in gaz.entries if e[2] == code and e[1] == "locality")
     offices = {}

@@ -77,7 +77,7 @@ def test_text_output_is_readable():
     assert "  1. Gamma Kompetens AB (fiktiv)  ★★★☆ 3 of 4  1.9 km" in p.stdout
     assert "  2. Beta Vägledning AB (fiktiv)  ★★★★ 4 of 4  40 km" in p.stdout
     assert "for level B: 18 of 50 got work or studies, 36%" in p.stdout
-    assert "Not possible for you (3):" in p.stdout
+    assert "Not possible for you (2):" in p.stdout  # terminated, placement stop
     p = run_cli("fallback", "--demo", "--place", "Ludvika", "--level", "B")
     assert "AF's nearest-office rule: Alfa Jobbstöd AB (fiktiv)" in p.stdout
 

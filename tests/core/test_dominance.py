@@ -94,7 +94,7 @@ def points() -> list[tuple[str, str, float, float]]:
 
     gaz = load_gazetteer()
     return [(m.name, area, m.lat, m.lon) for code, rows in sorted(gaz.areas.items())
-            if (m := gaz.municipalities.get(code)) is not None for area, _how in rows]
+            if (m := gaz.municipalities.get(code)) is not None for area, *_how in rows]
 
 
 def test_no_dominance_is_broken_in_any_area_and_level_of_the_real_data(real):

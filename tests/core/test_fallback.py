@@ -257,10 +257,16 @@ def test_simulate_text_csv_and_score_with():
     assert rows[-1].startswith("Sverige,10,")
 
 
-def test_simulate_on_real_data_says_the_baseline_is_volume_proportional(tmp_path):
+def test_simulate_on_real_data_uses_afs_nearest_office_rule(tmp_path, af_copy):
     f = tmp_path / "people.csv"
     f.write_text("ID;KOMMUN;NIVÅ\n1;Ludvika;B\n2;Kiruna;\n3;0180;C\n", encoding="utf-8")
+    # the embedded data has AF's real offices (as of 2025-03-01)
     d = json.loads(run_cli("simulate", "--participants", str(f), "--json").stdout)
+    assert d["baseline"] == "nearest office"
+    assert all(a["nearest_ka"] for a in d["assigned"])
+    # AF's results without an office file: the baseline says it is volume-proportional
+    d = json.loads(run_cli("simulate", "--participants", str(f), "--json", "--data",
+                           str(af_copy)).stdout)
     assert d["baseline"] == "volume-proportional"
     assert any("volume-proportional" in n for n in d["notes"])
     assert [a["nearest_ka"] for a in d["assigned"]] == [None, None, None]

@@ -56,7 +56,7 @@ async def test_misspelled_place_to_an_explained_list(demo_advisor):
         assert [r.rank for r in ranking.ranked] == list(range(1, len(ranking.ranked) + 1))
         text = str(results.query_one("#ranked").children[0].query_one("Static").render())
         assert ranking.ranked[0].row.supplier in text and "of 4" in text
-        assert "Not possible for you (3)" in str(results.query_one("#excluded").title)
+        assert "Not possible for you (2)" in str(results.query_one("#excluded").title)
         fallback = str(results.query_one("#fallback").render())
         assert "nearest office" in fallback and "Best performer" in fallback
         assert results.fb.nearest.ka != results.fb.recommended.ka

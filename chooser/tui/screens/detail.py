@@ -75,9 +75,11 @@ def offices_text(d: Detail, ranker_distance) -> Text:
     t = Text()
     if not d.offices:
         return Text(_("Office locations are not known."))
-    for o in d.offices:
+    # nearest first: the one AF's rule and the distance on the list refer to
+    far_of = {o: ranker_distance(o) for o in d.offices}
+    for o in sorted(d.offices, key=lambda o: (far_of[o] is None, far_of[o] or 0.0)):
         t.append(f"• {o.address}, {o.postcode} {o.town}".replace(" ,", ","))
-        far = ranker_distance(o)
+        far = far_of[o]
         if far is not None:
             t.append(f"  ({km(far)})")
         t.append("\n")

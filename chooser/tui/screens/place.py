@@ -14,13 +14,11 @@ from textual.widgets.option_list import Option
 
 from chooser.core.model import GeoMatch
 from chooser.geo.locate import Location, NotCovered
-from chooser.text.i18n import N_, _
+from chooser.text.areawords import covers_words, evidence_words
+from chooser.text.i18n import _
 from chooser.text.render import render
 from chooser.tui.screens.base import BACK, ChooserScreen, Provenance
 from chooser.tui.words import Words, shown, t
-
-HOW = {"official": N_("AF's table"), "offices": N_("where the suppliers' offices are"),
-       "name": N_("the municipality's name"), "approximate": N_("an approximation")}
 
 
 def match_label(m: GeoMatch) -> str:
@@ -127,15 +125,19 @@ class PlaceScreen(ChooserScreen):
 
     def set_location(self, loc: Location) -> None:
         self.participant.location = loc
-        how = _(HOW.get(loc.match.area_source, "an approximation")) if loc.match else ""
         if len(loc.areas) == 1:
             text = _("{place} is in the delivery area {area}").format(place=loc.label,
                                                                       area=loc.areas[0])
         else:
             text = _("{place} may be in: {areas}. All are shown; choose yours below if "
                      "you know it.").format(place=loc.label, areas=", ".join(loc.areas))
-        if how:
-            text += " " + _("(from {how}).").format(how=how)
+        if loc.match is not None:  # how each area is known, and what a split's areas cover
+            words = [evidence_words(e, loc.match.kommun) for e in loc.match.evidence
+                     if e.area in loc.areas]
+            if len(loc.areas) > 1:
+                words += [covers_words(a, self.advisor.area_municipalities(a))
+                          for a in loc.areas]
+            text += "\n" + "\n".join(words)
         self.query_one("#area-text", Words).update(text)
         self.query_one("#continue", Button).disabled = False
 

@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Collapsible, Footer, ListItem, ListView
 
+from chooser.core.explain import office_label
 from chooser.core.fallback import Fallback
 from chooser.core.ranking import Ranked, Ranking
 from chooser.text.i18n import N_, _, ngettext
@@ -30,10 +31,12 @@ def row_text(r: Ranked, marks: str, reasons: int) -> Text:
     if marks:
         t.append(f"  [{marks}]", style="reverse")
     t.append("\n    " + grade_words(r))
-    if r.distance_km is not None:
-        t.append("  ·  " + _("office {km} away").format(km=km(r.distance_km)))
     if r.at_risk:
         t.append("  ·  " + _("at risk of termination"), style="bold")
+    if r.distance_km is not None:  # the nearest office, as a person looks for it
+        t.append("\n    " + _("office {km} away").format(km=km(r.distance_km)))
+        if r.office is not None:
+            t.append(": " + office_label(r.office))
     # the grade is already on the line above; the next reasons say why
     for x in [x for x in r.reasons if x.id not in SHOWN_ABOVE][:reasons]:
         t.append("\n    – " + render(x))
@@ -124,7 +127,11 @@ class ResultsScreen(ChooserScreen):
         excluded.display = bool(ranking.excluded)
         self.query_one("#excluded-text", Words).update(Text("\n".join(
             f"{e.supplier}: {render(e.reason)}" for e in ranking.excluded)))
-        self.query_one("#fallback", Words).update(fallback_text(fb))
+        box = fallback_text(fb)
+        for note in ranking.notes:  # the day of AF's office list: every distance is as of it
+            if note.id == "offices_as_of":
+                box.append("\n" + render(note)[:1].upper() + render(note)[1:])
+        self.query_one("#fallback", Words).update(box)
         self.query_one("#ranked", ListView).focus()
 
     def _fill(self, keep: int | None = None) -> None:
