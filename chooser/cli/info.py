@@ -185,5 +185,6 @@ def run_places(args: argparse.Namespace) -> int:
 def add_places(p: argparse.ArgumentParser) -> None:
     p.add_argument("query", nargs="*", help=_("a postcode, place or municipality"))
     p.add_argument("--at", metavar="LAT,LON", help=_("coordinates instead of a name"))
-    p.add_argument("--limit", type=int, default=5, help=_("how many matches (default 5)"))
+    p.add_argument("--limit", type=common.whole(1, 100), default=5,
+                   help=_("how many matches (default 5)"))
     common.add_info_options(p)
