@@ -14,7 +14,7 @@ import sys
 
 from chooser.core.errors import UsageError
 from chooser.text.i18n import _
-from chooser.text.terminal import printable
+from chooser.text.terminal import printable, printable_lines
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
@@ -154,10 +154,11 @@ def number(low: float, high: float, *, above: bool = False):
         except ValueError:
             x = float("nan")
         if not (low < x <= high if above else low <= x <= high):
-            start = f"above {low:g}" if above else f"from {low:g}"
+            span = f"above {low:g} and at most {high:g}" if above else \
+                f"from {low:g} to {high:g}"
             # in English, as the other errors about arguments and data
             raise argparse.ArgumentTypeError(
-                f'expected a number {start} to {high:g}, found "{printable(text[:40])}"')
+                f'expected a number {span}, found "{printable(text[:40])}"')
         return x
     parse.__name__ = "number"
     return parse
@@ -185,6 +186,12 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str):  # type: ignore[override]
         self.exit(2, f"{self.prog}: {printable(message)}. `{self.prog} --help` lists the "
                      "options.\n")
+
+
+def out(text: str) -> None:
+    """Text output that holds data (names, addresses, the place typed): without control
+    characters, whatever an index or a file slipped through (text.terminal)."""
+    sys.stdout.write(printable_lines(text))
 
 
 def report(exc: BaseException) -> int:

@@ -7,7 +7,6 @@ The dict keys are a contract with scripts: add keys, never rename or remove them
 from __future__ import annotations
 
 import argparse
-import sys
 
 from chooser.cli import common
 from chooser.core.dataset import Dataset, swedish_key
@@ -139,7 +138,7 @@ def run_info(args: argparse.Namespace) -> int:
     if args.json:
         common.print_json(info_dict(ds, args.data))
     else:
-        sys.stdout.write(info_text(ds, args.data))
+        common.out(info_text(ds, args.data))
     return 0
 
 
@@ -148,7 +147,7 @@ def run_areas(args: argparse.Namespace) -> int:
     if args.json:
         common.print_json(areas_dict(ds))
     else:
-        sys.stdout.write(areas_text(ds))
+        common.out(areas_text(ds))
     return 0
 
 
@@ -168,16 +167,16 @@ def run_places(args: argparse.Namespace) -> int:
                      "suggestions": suggestions})
         return 0
     if not matches:
-        sys.stdout.write(_("No place matches \"{q}\".").format(q=query[:60]) + "\n")
+        common.out(_("No place matches \"{q}\".").format(q=query[:60]) + "\n")
         if suggestions:
-            sys.stdout.write(_("Did you mean: {names}?").format(names=", ".join(suggestions))
+            common.out(_("Did you mean: {names}?").format(names=", ".join(suggestions))
                              + "\n")
         return 0
     how = {"name": _("by name"), "approximate": _("approximate"),
            "official": _("AF's table"), "offices": _("from offices")}
     for m in matches:
         areas = " / ".join(m.areas) or _("unknown")
-        sys.stdout.write(f"{m.name} ({_(m.kind)}, {m.kommun}): {areas} "
+        common.out(f"{m.name} ({_(m.kind)}, {m.kommun}): {areas} "
                          f"[{how.get(m.area_source, m.area_source)}]\n")
     return 0
 

@@ -8,7 +8,6 @@ understood: ``--area`` runs without them.
 from __future__ import annotations
 
 import argparse
-import sys
 
 from chooser.cli import common
 from chooser.core.errors import UsageError
@@ -80,7 +79,7 @@ def run_rank(args: argparse.Namespace) -> int:
         common.print_json(rank_report.ranking_dict(ranking, loc, args.top, note))
     else:
         top = args.top if args.top is not None else 10
-        sys.stdout.write(rank_report.ranking_text(ranking, loc, top, common.data_note(ds, args)))
+        common.out(rank_report.ranking_text(ranking, loc, top, common.data_note(ds, args)))
     return 0
 
 
@@ -98,7 +97,7 @@ def run_fallback(args: argparse.Namespace) -> int:
         note = common.data_note(ds, args)
         common.print_json(rank_report.fallback_dict(fb, loc, needs.level, note))
     else:
-        sys.stdout.write(rank_report.fallback_text(fb, loc, needs.level, ds.period,
+        common.out(rank_report.fallback_text(fb, loc, needs.level, ds.period,
                                                    common.data_note(ds, args)))
     return 0
 

@@ -183,8 +183,8 @@ def _read_json(file: str, data: bytes, content: SourceContent) -> None:
     try:
         decoded = loads(data, limit=FILE_LIMIT)
     except JsonLimit as exc:
-        raise DataError(file, f"the file is {exc}", row=exc.line, hint="the download may "
-                        "be truncated or not AF's") from None
+        raise DataError(file, f"the file cannot be used: {exc}", row=exc.line,
+                        hint="the download may be truncated or not AF's") from None
     if not offices.looks_like_offices(decoded):
         raise DataError(file, "this JSON is not a page of AF's supplier search (no "
                               '"leverantorer" list)', hint="save the answers of AF's "

@@ -294,8 +294,17 @@ def read_csv(path: str, data: bytes | None = None) -> Table:
 
     file = os.path.basename(path)
     if data is None:
-        with open(path, "rb") as fh:
-            data = fh.read()
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read(FILE_LIMIT + 1)
+        except IsADirectoryError:
+            raise DataError(file or path, "is a directory, not a CSV file") from None
+        except FileNotFoundError:
+            raise
+        except OSError as exc:
+            raise DataError(file or path, f"cannot be read ({exc.strerror})") from None
+    if len(data) > FILE_LIMIT:
+        raise DataError(file, f"the file is larger than {FILE_LIMIT // 1_000_000} MB")
     text = decode_text(data, file)
     if not text.strip():
         raise DataError(file, "the file is empty")

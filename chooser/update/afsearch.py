@@ -26,7 +26,7 @@ def decode_page(answer: Answer) -> dict:
     try:
         page = loads(answer.body, limit=PAGE_LIMIT)
     except JsonLimit as exc:
-        raise FetchError(answer.url, f"the answer is {exc}") from None
+        raise FetchError(answer.url, f"the answer cannot be used: {exc}") from None
     if not isinstance(page, dict) or not isinstance(page.get("leverantorer"), list):
         keys = ", ".join(sorted(page)[:8]) if isinstance(page, dict) else type(page).__name__
         raise FetchError(answer.url, f'the answer has no "leverantorer" list (it has: {keys})'

@@ -17,6 +17,7 @@ dataset.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -191,10 +192,8 @@ def _geography(ds, gaz) -> dict[str, int]:
 def _commit(cache: HttpCache) -> None:
     """The new dataset is installed; a cache that cannot be written (a full disk) only
     costs full downloads next time."""
-    try:
+    with contextlib.suppress(OSError):
         cache.commit()
-    except OSError:
-        pass
 
 
 def update(*, root: str, base_url: str = AF_BASE_URL, files: list[str] | None = None,
