@@ -34,9 +34,14 @@ def decode_page(answer: Answer) -> dict:
     return page
 
 
-def fetch_office_pages(fetcher: Fetcher, base_url: str,
-                       progress: Callable[[str], None]) -> tuple[list[dict], int]:
-    """Every page of the search, in order; and how many came from the cache."""
+def fetch_office_pages(fetcher: Fetcher, base_url: str, progress: Callable[[str], None],
+                       expected: int | None = None) -> tuple[list[dict], int]:
+    """Every page of the search, in order; and how many came from the cache.
+
+    ``expected``: how many contracts the current dataset has. The pages are capped at
+    :data:`PAGE_FACTOR` times what that many entries fill (else what the first answer
+    announces), never above :data:`MAX_PAGES`: a server that keeps paging, or announces
+    a million suppliers, is stopped in seconds, not after 500 pages."""
     from chooser.sources import offices
 
     url = base_url.rstrip("/") + OFFICE_PATH
@@ -69,18 +74,19 @@ def fetch_office_pages(fetcher: Fetcher, base_url: str,
         seen += len(entries)
         total = page.get("total_count")
         if isinstance(total, int) and total > 0:
-            expected = -(-total // len(entries))
-            if n == 1:  # what the first answer announces bounds the rest
-                cap = min(MAX_PAGES, PAGE_FACTOR * expected)
-            progress(f"offices: page {n} of {expected}")
+            expected_pages = -(-total // len(entries))
+            if n == 1:  # what the current data (or else the first answer) expects
+                fill = -(-expected // len(entries)) if expected else expected_pages
+                cap = min(MAX_PAGES, PAGE_FACTOR * fill)
+            progress(f"offices: page {n} of {expected_pages}")
             if seen >= total:
                 break
         else:
             progress(f"offices: page {n}")
     else:
-        raise FetchError(url, f"still answering suppliers after {cap} pages (at most "
-                              f"{PAGE_FACTOR} × the pages its first answer announced, and "
-                              f"never more than {MAX_PAGES})")
+        raise FetchError(url, f"still answering suppliers after {cap} pages ({PAGE_FACTOR} × "
+                              "what the current data fills, at most "
+                              f"{MAX_PAGES}); a server that never ends was stopped")
     if not pages:
         raise FetchError(url + f"?sida=1&tjanstekoder={SERVICE_CODE}",
                          "answered no suppliers at all")

@@ -231,7 +231,8 @@ def _update(*, root: str, base_url: str, files: list[str] | None, from_dir: str 
             fetched_at = _now()
             with Fetcher(timeout=timeout, pause=pause, cache=cache, progress=progress,
                          deadline=deadline) as f:
-                pages, cached_pages = fetch_office_pages(f, base_url, progress)
+                pages, cached_pages = fetch_office_pages(
+                    f, base_url, progress, len(previous.contracts) if previous else None)
                 with open(os.path.join(partial, OFFICES_FILE), "w", encoding="utf-8") as fh:
                     json.dump(pages, fh, ensure_ascii=False, separators=(",", ":"))
                 manifest_files = {OFFICES_FILE: {
