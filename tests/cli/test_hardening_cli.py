@@ -92,7 +92,7 @@ def test_a_broken_current_pointer_is_not_fatal(tmp_path, pointer):
 def test_numbers_and_paths_on_the_command_line_are_checked(tmp_path, args):
     args = tuple(a.replace("{tmp}", str(tmp_path)) for a in args)
     p = run_cli(*args)
-    word = args[-2] if args[-2].startswith("--") else "is a directory"
+    word = "is a directory" if args[0] == "simulate" else args[-2]
     clean_failure(p, 2, word)
 
 
