@@ -102,6 +102,8 @@ class KioskApp(ChooserApp):
         shell): it is written to the staff log and the app exits, and `chooser kiosk`
         starts a fresh one on the language screen."""
         self.incident = record_incident(error)
+        if self._exception is None:  # App.run_test re-raises it: tests still see errors
+            self._exception = error
         self._return_code = 1
         self.exit(return_code=1)
 
