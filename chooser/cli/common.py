@@ -167,10 +167,10 @@ def number(low: float, high: float, *, above: bool = False):
 def whole(low: int, high: int):
     """An argparse type: a whole number from ``low`` to ``high``."""
     def parse(text: str) -> int:
-        t = text.strip()
-        digits = t[1:] if t[:1] in "+-" else t
+        given = text.strip()
+        digits = given[1:] if given[:1] in ("+", "-") else given
         ok = digits.isascii() and digits.isdigit() and len(digits) <= 12
-        n = int(t) if ok else None
+        n = int(given) if ok else None
         if n is None or not low <= n <= high:
             raise argparse.ArgumentTypeError(
                 f'expected a whole number from {low} to {high}, found "{printable(text[:40])}"')

@@ -23,6 +23,7 @@ from chooser.sources.periods import parse_period
 from chooser.text.terminal import printable
 
 XLSX_MAGIC = b"PK\x03\x04"
+SIGNS, MINUS = ("-", "+"), "-"
 MAX_DIGITS = 9  # AF's largest count is a few thousand participants
 MAX_KA_DIGITS = 12  # AF's KA numbers have 8
 _DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,3})?")
@@ -162,14 +163,14 @@ class Cells:
             if abs(v) >= 10**MAX_DIGITS:
                 raise self.fail(column, f"{v:.3g} is far larger than any real count")
             return v
-        t = self.text(column).replace("\u00a0", "").replace(" ", "")
-        digits = t[1:] if t[:1] in "-+" else t
+        text = self.text(column).replace("\u00a0", "").replace(" ", "")
+        sign, digits = (text[:1], text[1:]) if text[:1] in SIGNS else ("", text)
         if digits.isascii() and digits.isdigit():
             if len(digits) > MAX_DIGITS:
                 raise self.fail(column, f"a number with {len(digits)} digits is far larger "
                                         f"than any real count")
-            return -int(digits) if t[0] == "-" else int(digits)
-        shown = f'"{t[:40]}"' if t else "an empty cell"
+            return -int(digits) if sign == MINUS else int(digits)
+        shown = f'"{text[:40]}"' if text else "an empty cell"
         raise self.fail(column, f"expected a whole number, found {shown}")
 
     def count(self, column: str) -> int:
