@@ -20,9 +20,17 @@ if TYPE_CHECKING:  # pragma: no cover
     from chooser.geo.locate import Location
 
 
+WHERE_WORDS = {"area": "delivery area's name", "place": "postcode, place or municipality",
+               "at": "LAT,LON pair"}
+
+
 def locate(ds: Dataset, args: argparse.Namespace) -> Location:
     from chooser.geo import locate as loc
 
+    for option in ("area", "place", "at"):  # "" is given, but names nothing
+        value = getattr(args, option)
+        if value is not None and not value.strip():
+            raise UsageError(f"--{option}: expected a {WHERE_WORDS[option]}, found nothing")
     if args.area:
         return loc.by_area(ds, args.area)
     try:
