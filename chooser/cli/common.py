@@ -13,8 +13,8 @@ import os
 import sys
 
 from chooser.core.errors import UsageError
+from chooser.core.printable import printable, printable_lines
 from chooser.text.i18n import _
-from chooser.text.terminal import printable, printable_lines
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
@@ -190,12 +190,12 @@ class Parser(argparse.ArgumentParser):
 
 def out(text: str) -> None:
     """Text output that holds data (names, addresses, the place typed): without control
-    characters, whatever an index or a file slipped through (text.terminal)."""
+    characters, whatever an index or a file slipped through (core.printable)."""
     sys.stdout.write(printable_lines(text))
 
 
 def report(exc: BaseException) -> int:
     """An error as one paragraph on stderr; its exit code. Text from data and from the
-    command line is printed without control characters (text.terminal)."""
+    command line is printed without control characters (core.printable)."""
     sys.stderr.write(f"chooser: {printable(str(exc))}\n")
     return getattr(exc, "exit_code", 2)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from chooser.core.errors import DataError
 from chooser.core.model import Office
-from chooser.text.terminal import printable
+from chooser.core.printable import printable
 
 KIND = "offices"
 
@@ -97,7 +97,7 @@ def _office(fail, at: str, ka: str, a: object) -> Office:
 
 
 def _text(value: object) -> str:
-    """A name or address from AF's JSON, without control characters (see text.terminal)."""
+    """A name or address from AF's JSON, without control characters (see core.printable)."""
     return printable(str(value or "")).strip()[:MAX_TEXT]
 
 

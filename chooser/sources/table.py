@@ -19,8 +19,8 @@ import zlib
 from collections.abc import Iterable, Iterator, Sequence
 
 from chooser.core.errors import DataError
+from chooser.core.printable import printable
 from chooser.sources.periods import parse_period
-from chooser.text.terminal import printable
 
 XLSX_MAGIC = b"PK\x03\x04"
 SIGNS, MINUS = ("-", "+"), "-"

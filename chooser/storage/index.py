@@ -20,6 +20,7 @@ import os
 import zlib
 
 from chooser.core.dataset import Dataset, Precomputed
+from chooser.core.errors import DataError
 from chooser.core.model import (
     ContractStatus,
     GradePoint,
@@ -44,6 +45,26 @@ MANIFEST_NAME = "manifest.json"
 INDEX_FORMAT = 9
 """The one version of the index's layout (the key and the dataset's state). Raise it
 whenever either changes shape: an index of another version is ignored and rebuilt."""
+
+
+_SOURCE_EXTENSIONS = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".json")
+
+
+def source_files(directory: str) -> list[str]:
+    """Paths of the files in ``directory`` that are (or claim to be) source files."""
+    try:
+        names = sorted(os.listdir(directory))
+    except FileNotFoundError:
+        raise DataError(directory, "the data directory does not exist") from None
+    except NotADirectoryError:
+        raise DataError(directory, "is a file, not a data directory",
+                        hint="--data takes a directory holding AF's files") from None
+    return [
+        os.path.join(directory, n) for n in names
+        if not n.startswith(".") and n.lower().endswith(_SOURCE_EXTENSIONS)
+        and n != MANIFEST_NAME
+        and os.path.isfile(os.path.join(directory, n))
+    ]
 
 
 def _keyed_files(directory: str, files: list[str]) -> list[str]:

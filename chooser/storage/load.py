@@ -13,30 +13,10 @@ import os
 
 from chooser.core.dataset import Dataset
 from chooser.core.errors import DataError
-from chooser.storage.index import INDEX_NAME, MANIFEST_NAME, read_index
+from chooser.storage.index import INDEX_NAME, MANIFEST_NAME, read_index, source_files
 
 __all__ = ["INDEX_NAME", "MANIFEST_NAME", "default_directory", "load_directory",
            "parse_directory", "read_manifest", "sha256_file", "source_files"]
-
-_SOURCE_EXTENSIONS = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".json")
-
-
-def source_files(directory: str) -> list[str]:
-    """Paths of the files in ``directory`` that are (or claim to be) source files."""
-    try:
-        names = sorted(os.listdir(directory))
-    except FileNotFoundError:
-        raise DataError(directory, "the data directory does not exist") from None
-    except NotADirectoryError:
-        raise DataError(directory, "is a file, not a data directory",
-                        hint="--data takes a directory holding AF's files") from None
-    return [
-        os.path.join(directory, n) for n in names
-        if not n.startswith(".") and n.lower().endswith(_SOURCE_EXTENSIONS)
-        and n != MANIFEST_NAME
-        and os.path.isfile(os.path.join(directory, n))
-    ]
-
 
 def sha256_file(path: str) -> str:
     """The hex SHA-256 that manifests record for each file."""

@@ -11,6 +11,8 @@ Alt+Enter in an Excel cell). Joiners (ZWJ, ZWNJ) stay: Persian needs them.
 
 Readers apply :func:`printable` to every string they take from a file, and the command
 line to everything it prints from data or arguments, so the TUI and the CLI see one rule.
+It lives in the core, the one layer every reader and printer may import (pyproject's
+layer contract puts ``text`` above ``sources``).
 """
 
 from __future__ import annotations
