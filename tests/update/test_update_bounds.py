@@ -130,3 +130,16 @@ def test_a_store_that_cannot_be_written(capsys, tmp_path, af, where):
     code, err = _update(capsys, root, af)
     assert code == 2 and "cannot be written" in err and err.count("\n") == 1, err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("index", [b"[" * 100_000 + b"]" * 100_000,
+                                   b'{"x": ' + b"9" * 5000 + b"}",
+                                   b'{"http://x/": {"file": "../../etc/passwd", "sha256": "0"}}',
+                                   b"\xff\xfe"], ids=["deep", "digits", "traversal", "bytes"])
+def test_a_damaged_http_cache_index_costs_only_a_full_download(capsys, updated, af, index):
+    (updated / "http-cache").mkdir(exist_ok=True)
+    (updated / "http-cache" / "index.json").write_bytes(index)
+    af.pages = [json.dumps(pg).encode() for pg in make_pages(load_directory(
+        snapshot_dir()), seed=9)]
+    code, err = _update(capsys, updated, af)
+    assert code == 0, err
