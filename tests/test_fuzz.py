@@ -270,3 +270,29 @@ def test_a_bad_file_in_an_update_changes_nothing(af_server, store_root, cells):
         assert "\n" not in str(exc)
         assert (store_root / store.POINTER).read_bytes() == before
     assert not [n for n in os.listdir(store_root / store.DATASETS) if n.startswith(".")]
+
+
+LONG_RUNNING = {  # their numbers: parsed and range-checked before anything starts
+    "update": ("--timeout", "--pause", "--deadline"),
+    "kiosk": ("--idle",),
+    "serve": ("--port", "--max-sessions"),
+}
+
+
+@settings(max_examples=60, deadline=None)
+@given(command=st.sampled_from(sorted(LONG_RUNNING)), data=st.data())
+def test_the_numbers_of_update_kiosk_and_serve(command, data):
+    from chooser.cli.main import build_parser
+
+    option = data.draw(st.sampled_from(LONG_RUNNING[command]))
+    value = data.draw(NUMBER)
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        try:
+            args = build_parser(only=command).parse_args([command, option, value])
+        except SystemExit as exc:
+            assert exc.code == 2 and err.getvalue().count("\n") == 1, err.getvalue()
+            assert option in err.getvalue()
+            return
+    got = getattr(args, option[2:].replace("-", "_"))
+    assert math.isfinite(got) and 0 <= got <= 65535, (option, value, got)
