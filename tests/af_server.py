@@ -75,6 +75,7 @@ class AFServer(ThreadingHTTPServer):
         self.log: list[tuple[str, dict[str, str]]] = []
         self.slow_seconds = 3.0
         self.delay = 0.0  # before every answer (to make an update take a while)
+        self.endless = False  # pages past the last keep answering new suppliers
         self.lock = threading.Lock()
         self.thread = threading.Thread(target=self.serve_forever, daemon=True)
 
@@ -139,6 +140,15 @@ class _Handler(BaseHTTPRequestHandler):
                 return self._send(400, b"sida?", "text/plain")
             body = s.pages[n - 1] if 1 <= n <= len(s.pages) else json.dumps(
                 {"total_count": s.total, "leverantorer": []}).encode()
+            if s.endless and n > len(s.pages) and s.pages:  # never an empty page
+                page = json.loads(s.pages[-1])
+                for e in page["leverantorer"]:
+                    e["id"] = e["id"] + n * 1_000_000
+                body = json.dumps(page).encode()
+            if s.endless:  # … and announce ever more
+                page = json.loads(body)
+                page["total_count"] = 10**6
+                body = json.dumps(page).encode()
             return self._answer(s.take_fault("page", n), body, "application/json", n)
         if parts.path.startswith("/files/"):
             name = parts.path[len("/files/"):]

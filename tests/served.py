@@ -24,7 +24,8 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def chooser_serve(home: Path, *, idle: int = 90, countdown: int = 20,
-                  languages: tuple[str, ...] = ("en", "sv")) -> Iterator[tuple[str, int]]:
+                  languages: tuple[str, ...] = ("en", "sv"),
+                  extra: tuple[str, ...] = ()) -> Iterator[tuple[str, int]]:
     """Yields (url, server pid)."""
     home.mkdir(parents=True, exist_ok=True)
     cfg = home / "kiosk.toml"
@@ -35,7 +36,7 @@ def chooser_serve(home: Path, *, idle: int = 90, countdown: int = 20,
     env = {**os.environ, "CHOOSER_HOME": str(home), "PYTHONPATH": str(REPO)}
     log = open(home / "serve.log", "w+b")  # noqa: SIM115 (closed below)
     proc = subprocess.Popen([sys.executable, "-m", "chooser", "serve", "--kiosk", "--port",
-                             str(port), "--config", str(cfg)], cwd=home, env=env,
+                             str(port), "--config", str(cfg), *extra], cwd=home, env=env,
                             stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         deadline = time.monotonic() + 30

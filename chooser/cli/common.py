@@ -13,6 +13,7 @@ import os
 import sys
 
 from chooser.core.errors import UsageError
+from chooser.core.printable import printable, printable_lines
 from chooser.text.i18n import _
 
 TYPE_CHECKING = False
@@ -136,3 +137,66 @@ def collector_on() -> None:
     and the collector is turned on for what comes after (see the top of cli/main.py)."""
     gc.freeze()
     gc.enable()
+
+
+# --- numbers on the command line -------------------------------------------------------
+#
+# argparse's float() takes "nan", "inf" and "1e309" (infinity), and int() takes any
+# number of digits: a distance of NaN km matches nothing and silently says so, a limit of
+# -1 reaches C++ code that crashes. Every number a command takes is checked here, with
+# its range, and a wrong one is one sentence naming the option.
+
+def number(low: float, high: float, *, above: bool = False):
+    """An argparse type: a finite decimal number from ``low`` (or above it, with
+    ``above``) to ``high``."""
+    def parse(text: str) -> float:
+        try:
+            x = float(text)
+        except ValueError:
+            x = float("nan")
+        if not (low < x <= high if above else low <= x <= high):
+            span = f"above {low:g} and at most {high:g}" if above else \
+                f"from {low:g} to {high:g}"
+            # in English, as the other errors about arguments and data
+            raise argparse.ArgumentTypeError(
+                f'expected a number {span}, found "{printable(text[:40])}"')
+        return x
+    parse.__name__ = "number"
+    return parse
+
+
+def whole(low: int, high: int):
+    """An argparse type: a whole number from ``low`` to ``high``."""
+    def parse(text: str) -> int:
+        given = text.strip()
+        digits = given[1:] if given[:1] in ("+", "-") else given
+        ok = digits.isascii() and digits.isdigit() and len(digits) <= 12
+        n = int(given) if ok else None
+        if n is None or not low <= n <= high:
+            raise argparse.ArgumentTypeError(
+                f'expected a whole number from {low} to {high}, found "{printable(text[:40])}"')
+        return n
+    parse.__name__ = "whole"
+    return parse
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with its errors as one paragraph on stderr, exit 2, like every other
+    error chooser reports (argparse prints the usage block first)."""
+
+    def error(self, message: str):  # type: ignore[override]
+        self.exit(2, f"{self.prog}: {printable(message)}. `{self.prog} --help` lists the "
+                     "options.\n")
+
+
+def out(text: str) -> None:
+    """Text output that holds data (names, addresses, the place typed): without control
+    characters, whatever an index or a file slipped through (core.printable)."""
+    sys.stdout.write(printable_lines(text))
+
+
+def report(exc: BaseException) -> int:
+    """An error as one paragraph on stderr; its exit code. Text from data and from the
+    command line is printed without control characters (core.printable)."""
+    sys.stderr.write(f"chooser: {printable(str(exc))}\n")
+    return getattr(exc, "exit_code", 2)

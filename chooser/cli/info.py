@@ -7,7 +7,6 @@ The dict keys are a contract with scripts: add keys, never rename or remove them
 from __future__ import annotations
 
 import argparse
-import sys
 
 from chooser.cli import common
 from chooser.core.dataset import Dataset, swedish_key
@@ -200,7 +199,7 @@ def run_info(args: argparse.Namespace) -> int:
     if args.json:
         common.print_json(info_dict(ds, args.data))
     else:
-        sys.stdout.write(info_text(ds, args.data))
+        common.out(info_text(ds, args.data))
     return 0
 
 
@@ -209,7 +208,7 @@ def run_areas(args: argparse.Namespace) -> int:
     if args.json:
         common.print_json(areas_dict(ds))
     else:
-        sys.stdout.write(areas_text(ds))
+        common.out(areas_text(ds))
     return 0
 
 
@@ -232,21 +231,22 @@ def run_places(args: argparse.Namespace) -> int:
             for m in matches], "suggestions": suggestions})
         return 0
     if not matches:
-        sys.stdout.write(_("No place matches \"{q}\".").format(q=query[:60]) + "\n")
+        common.out(_("No place matches \"{q}\".").format(q=query[:60]) + "\n")
         if suggestions:
-            sys.stdout.write(_("Did you mean: {names}?").format(names=", ".join(suggestions))
+            common.out(_("Did you mean: {names}?").format(names=", ".join(suggestions))
                              + "\n")
         return 0
     for m in matches:
         areas = " / ".join(m.areas) or _("unknown")
-        sys.stdout.write(f"{m.name} ({_(m.kind)}, {m.kommun}): {areas}\n")
+        common.out(f"{m.name} ({_(m.kind)}, {m.kommun}): {areas}\n")
         for e in m.evidence:  # how each area is known, in words
-            sys.stdout.write(f"    {evidence_words(e, m.kommun)}\n")
+            common.out(f"    {evidence_words(e, m.kommun)}\n")
     return 0
 
 
 def add_places(p: argparse.ArgumentParser) -> None:
     p.add_argument("query", nargs="*", help=_("a postcode, place or municipality"))
     p.add_argument("--at", metavar="LAT,LON", help=_("coordinates instead of a name"))
-    p.add_argument("--limit", type=int, default=5, help=_("how many matches (default 5)"))
+    p.add_argument("--limit", type=common.whole(1, 100), default=5,
+                   help=_("how many matches (default 5)"))
     common.add_info_options(p)

@@ -102,8 +102,7 @@ def _run_app(args: argparse.Namespace) -> int:
     try:
         app = make_app(args)
     except ChooserError as exc:
-        sys.stderr.write(f"chooser: {exc}\n")
-        return exc.exit_code
+        return common.report(exc)
     common.collector_on()
     app.run()
     return 0
@@ -154,7 +153,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The parser; with ``only`` (a command named on the command line), the other
     commands are left out altogether, which keeps start-up flat however many commands
     there are. ``chooser --help`` and a mistyped command get them all."""
-    parser = argparse.ArgumentParser(
+    parser = common.Parser(
         prog="chooser",
         formatter_class=common.HelpFormatter,
         description=_("Choose a supplier in Rusta och matcha 2 with AF's grades and results."),
@@ -218,8 +217,7 @@ def _no_terminal(args: argparse.Namespace) -> int:
     try:
         ds = common.load(args)
     except ChooserError as exc:
-        sys.stderr.write(f"chooser: {exc}\n")
-        return exc.exit_code
+        return common.report(exc)
     sys.stdout.write(_("The app needs a terminal; this is not one. The data it would use:")
                      + "\n\n" + info_text(ds, getattr(args, "data", None)) + "\n")
     sys.stdout.write(_("Without a terminal, use a command, for example:") + "\n"
@@ -244,8 +242,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except ChooserError as exc:
-        sys.stderr.write(f"chooser: {exc}\n")
-        return exc.exit_code
+        return common.report(exc)
+    except OSError as exc:  # the file system said no (a path under a file, /proc …)
+        where = f"{exc.filename}: " if exc.filename else ""
+        return common.report(ChooserError(f"{where}{exc.strerror or exc}."))
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `chooser areas | head`

@@ -8,7 +8,6 @@ understood: ``--area`` runs without them.
 from __future__ import annotations
 
 import argparse
-import sys
 
 from chooser.cli import common
 from chooser.core.errors import UsageError
@@ -21,9 +20,17 @@ if TYPE_CHECKING:  # pragma: no cover
     from chooser.geo.locate import Location
 
 
+WHERE_WORDS = {"area": "delivery area's name", "place": "postcode, place or municipality",
+               "at": "LAT,LON pair"}
+
+
 def locate(ds: Dataset, args: argparse.Namespace) -> Location:
     from chooser.geo import locate as loc
 
+    for option in ("area", "place", "at"):  # "" is given, but names nothing
+        value = getattr(args, option)
+        if value is not None and not value.strip():
+            raise UsageError(f"--{option}: expected a {WHERE_WORDS[option]}, found nothing")
     if args.area:
         return loc.by_area(ds, args.area)
     try:
@@ -80,7 +87,7 @@ def run_rank(args: argparse.Namespace) -> int:
         common.print_json(rank_report.ranking_dict(ranking, loc, args.top, note))
     else:
         top = args.top if args.top is not None else 10
-        sys.stdout.write(rank_report.ranking_text(ranking, loc, top, common.data_note(ds, args)))
+        common.out(rank_report.ranking_text(ranking, loc, top, common.data_note(ds, args)))
     return 0
 
 
@@ -98,7 +105,7 @@ def run_fallback(args: argparse.Namespace) -> int:
         note = common.data_note(ds, args)
         common.print_json(rank_report.fallback_dict(fb, loc, needs.level, note))
     else:
-        sys.stdout.write(rank_report.fallback_text(fb, loc, needs.level, ds.period,
+        common.out(rank_report.fallback_text(fb, loc, needs.level, ds.period,
                                                    common.data_note(ds, args)))
     return 0
 
@@ -123,15 +130,18 @@ def _add_location(p: argparse.ArgumentParser) -> None:
     p.add_argument("--level", metavar="A|B|C", help=_("the participant's AF level"))
 
 
+MAX_KM = 2000.0  # Sweden is 1,600 km from end to end
+
+
 def add_rank(p: argparse.ArgumentParser) -> None:
     _add_location(p)
     p.add_argument("--lang", metavar="CODES",
                    help=_("languages the participant needs, e.g. ar,so (any one will do)"))
     p.add_argument("--remote", action="store_true", help=_("needs remote meetings"))
     p.add_argument("--accessible", action="store_true", help=_("needs accessible premises"))
-    p.add_argument("--max-km", type=float, metavar="N",
+    p.add_argument("--max-km", type=common.number(0, MAX_KM, above=True), metavar="N",
                    help=_("furthest the participant can travel to an office"))
-    p.add_argument("--top", type=int, metavar="N",
+    p.add_argument("--top", type=common.whole(1, 100_000), metavar="N",
                    help=_("show the first N (text default 10; JSON default all)"))
     common.add_common(p)
 
@@ -140,10 +150,12 @@ def add_fallback(p: argparse.ArgumentParser) -> None:
     from chooser.core.fallback import REACH_FACTOR, REACH_MIN_KM
 
     _add_location(p)
-    p.add_argument("--reach-km", type=float, default=REACH_MIN_KM, metavar="KM",
+    p.add_argument("--reach-km", type=common.number(0, MAX_KM), default=REACH_MIN_KM,
+                   metavar="KM",
                    help=_("reach is at least this far (default {d:g} km)").format(
                        d=REACH_MIN_KM))
-    p.add_argument("--reach-factor", type=float, default=REACH_FACTOR, metavar="X",
+    p.add_argument("--reach-factor", type=common.number(1, 100), default=REACH_FACTOR,
+                   metavar="X",
                    help=_("… or X times the nearest office's distance (default {d:g})").format(
                        d=REACH_FACTOR))
     common.add_common(p)
@@ -155,10 +167,11 @@ def add_simulate(p: argparse.ArgumentParser) -> None:
     from chooser.core.capacity import HEADROOM
 
     limit = p.add_mutually_exclusive_group()
-    limit.add_argument("--headroom", type=float, default=HEADROOM, metavar="X",
+    limit.add_argument("--headroom", type=common.number(0, 100, above=True), default=HEADROOM,
+                       metavar="X",
                        help=_("a contract may take non-choosers up to this multiple of its "
                               "intake (default {d:g})").format(d=HEADROOM))
-    limit.add_argument("--capacity", type=int, metavar="N",
+    limit.add_argument("--capacity", type=common.whole(1, 10_000_000), metavar="N",
                        help=_("no contract takes more than N of these participants"))
     limit.add_argument("--no-capacity", action="store_true",
                        help=_("no capacity limit at all (for comparison)"))

@@ -9,8 +9,8 @@ Participants with the same place and level share one computation: a population o
 from __future__ import annotations
 
 import argparse
-import sys
 
+from chooser.cli import common
 from chooser.core.dataset import Dataset
 from chooser.core.errors import DataError, UsageError
 from chooser.text.i18n import _, format_number
@@ -123,9 +123,9 @@ def run(args: argparse.Namespace, ds: Dataset, later: Dataset | None = None) -> 
 
         print_json(_json(args, ds, sim, v, cap, notes, len(people)))
     elif args.csv:
-        sys.stdout.write(_csv(v))
+        common.out(_csv(v))
     else:
-        sys.stdout.write(_text(ds, sim, v, cap, notes, len(people)))
+        common.out(_text(ds, sim, v, cap, notes, len(people)))
     return 0
 
 

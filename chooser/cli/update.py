@@ -6,7 +6,8 @@ import argparse
 import os
 import sys
 
-from chooser.core.errors import ChooserError
+from chooser.cli import common
+from chooser.core.errors import ChooserError, UsageError
 from chooser.text.i18n import _
 
 
@@ -18,10 +19,13 @@ def add_update(p: argparse.ArgumentParser) -> None:
                    help=_("take the results, grade and other files from this directory "
                           "instead of downloading them (offices still come from the "
                           "base URL)"))
-    p.add_argument("--timeout", type=float, metavar="SECONDS",
+    p.add_argument("--timeout", type=common.number(0, 120, above=True), metavar="SECONDS",
                    help=_("per request (default 20)"))
-    p.add_argument("--pause", type=float, metavar="SECONDS",
+    p.add_argument("--pause", type=common.number(0, 60), metavar="SECONDS",
                    help=_("between requests, to be polite to AF (default 1)"))
+    p.add_argument("--deadline", type=common.number(10, 3600), metavar="SECONDS",
+                   help=_("for the whole update, after which it stops and changes nothing "
+                          "(default 300)"))
     p.add_argument("--store", metavar="DIR",
                    help=_("where datasets are kept (default: the configuration, else your "
                           "data directory); point --data or CHOOSER_DATA at it to read it"))
@@ -30,6 +34,22 @@ def add_update(p: argparse.ArgumentParser) -> None:
                    help=_("install even if the new data has under half the contracts or "
                           "offices of the current data"))
     p.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+
+
+def _check_url(url: str) -> None:
+    """An http(s) address with a host and, if any, a valid port (urllib here: httpx is
+    for the update itself)."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+        ok = parts.scheme in ("http", "https") and bool(parts.hostname)
+        parts.port  # noqa: B018 - raises ValueError for "http://host:99999"
+    except ValueError:
+        ok = False
+    if not ok or not url.isprintable():
+        raise UsageError(f'--base-url: expected an http:// or https:// address such as '
+                         f'"https://arbetsformedlingen.se", found "{url[:80]}"')
 
 
 def _progress(enabled: bool):
@@ -55,18 +75,19 @@ def run_update(args: argparse.Namespace) -> int:
     config.FIELDS["update"]["timeout"].check(timeout, "--timeout")
     pause = args.pause if args.pause is not None else cfg.get("pause", update.DEFAULT_PAUSE)
     config.FIELDS["update"]["pause"].check(pause, "--pause")
+    deadline = args.deadline if args.deadline is not None else cfg.get(
+        "deadline", update.DEFAULT_DEADLINE)
+    config.FIELDS["update"]["deadline"].check(deadline, "--deadline")
     if args.from_dir and not os.path.isdir(args.from_dir):
         raise ChooserError(f"--from {args.from_dir}: no such directory")
     base_url = args.base_url or cfg.get("base_url") or update.AF_BASE_URL
-    if not base_url.startswith(("http://", "https://")):
-        raise ChooserError(f"--base-url: expected an http:// or https:// address, found "
-                           f"\"{base_url}\"")
+    _check_url(base_url)
     show = _progress(sys.stderr.isatty() and not args.json)
     try:
         r = update.update(root=root, base_url=base_url, files=cfg.get("files"),
                           from_dir=args.from_dir, timeout=timeout, pause=pause,
                           keep=cfg.get("keep", store.KEEP), accept_shrink=args.accept_shrink,
-                          progress=show)
+                          progress=show, deadline=deadline)
     except ChooserError as exc:
         if show:
             sys.stderr.write("\r\033[K")

@@ -24,7 +24,7 @@ def parse(table: Table) -> list[tuple[str, str]]:
         who = c.required_text(key)
         if key == "KOMMUNKOD":
             who = who.zfill(4)  # Excel drops the leading zero of "0114"
-            if not (who.isdigit() and len(who) == 4):
+            if not (who.isascii() and who.isdigit() and len(who) == 4):
                 raise c.fail(key, f'expected a four-digit municipality code, found "{who}"')
         out.append((who, c.required_text("LEVERANSOMRÅDE")))
     return out

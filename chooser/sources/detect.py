@@ -14,7 +14,14 @@ from chooser.core.errors import DataError
 from chooser.core.model import ContractStatus, GradeRow, Profile, ResultRow, Satisfaction, Weights
 from chooser.sources import areamap, grades, offices, results, supplements, weights
 from chooser.sources.periods import parse_period
-from chooser.sources.table import Table, is_xlsx_bytes, read_csv, read_xlsx_sheets, sheet_table
+from chooser.sources.table import (
+    FILE_LIMIT,
+    Table,
+    is_xlsx_bytes,
+    read_csv,
+    read_xlsx_sheets,
+    sheet_table,
+)
 
 
 class SourceContent:
@@ -109,9 +116,12 @@ def read_source(path: str) -> SourceContent:
     file = os.path.basename(path)
     try:
         with open(path, "rb") as fh:
-            data = fh.read()
+            data = fh.read(FILE_LIMIT + 1)
     except OSError as exc:
         raise DataError(file, f"cannot be read ({exc.strerror})") from None
+    if len(data) > FILE_LIMIT:
+        raise DataError(file, f"the file is larger than {FILE_LIMIT // 1_000_000} MB; AF's "
+                              "largest are a few MB", hint="this is not one of AF's files")
     content = SourceContent(file)
     if is_xlsx_bytes(data[:4]) or file.lower().endswith((".xlsx", ".xlsm")):
         _read_workbook(path, content)
@@ -168,16 +178,13 @@ def _read_workbook(path: str, content: SourceContent) -> None:
 
 
 def _read_json(file: str, data: bytes, content: SourceContent) -> None:
-    import json
+    from chooser.core.boundedjson import JsonLimit, loads
 
     try:
-        decoded = json.loads(data.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise DataError(file, f"the file is not UTF-8 text (byte {exc.start})") from None
-    except json.JSONDecodeError as exc:
-        raise DataError(file, f"the file is not valid JSON ({exc.msg})", row=exc.lineno,
-                        hint=f"at character {exc.colno} of that line; the download may be "
-                        f"truncated") from None
+        decoded = loads(data, limit=FILE_LIMIT)
+    except JsonLimit as exc:
+        raise DataError(file, f"the file cannot be used: {exc}", row=exc.line,
+                        hint="the download may be truncated or not AF's") from None
     if not offices.looks_like_offices(decoded):
         raise DataError(file, "this JSON is not a page of AF's supplier search (no "
                               '"leverantorer" list)', hint="save the answers of AF's "

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from chooser.core.errors import DataError
 from chooser.core.model import Office
+from chooser.core.printable import printable
 
 KIND = "offices"
 
@@ -20,6 +21,7 @@ KIND = "offices"
 # decimal point), and a distance computed from it would be nonsense.
 LAT_RANGE = (55.0, 69.5)
 LON_RANGE = (10.0, 24.5)
+MAX_TEXT = 500  # characters of a name or an address; AF's longest are under 100
 
 
 class OfficeEntry:
@@ -58,9 +60,9 @@ def parse(file: str, data: object) -> list[OfficeEntry]:
             if not isinstance(e, dict):
                 raise fail(at, "expected an object with id, namn and adresser")
             ka = str(e.get("id", "")).strip()
-            if not ka.isdigit():
+            if not (ka.isascii() and ka.isdigit() and len(ka) <= 12):
                 raise fail(f"{at}.id", f"expected a KA number, found {e.get('id')!r}")
-            supplier = str(e.get("namn") or "").strip()
+            supplier = _text(e.get("namn"))
             accepts = e.get("nyval_tillatet")
             if accepts is not None and not isinstance(accepts, bool):
                 raise fail(f"{at}.nyval_tillatet", f"expected true or false, found {accepts!r}")
@@ -92,14 +94,18 @@ def _office(fail, at: str, ka: str, a: object) -> Office:
         raise fail(f"{at}.koordinater", "the address has no coordinates")
     lat = _coordinate(fail, f"{at}.koordinater.latitud", coords.get("latitud"), LAT_RANGE)
     lon = _coordinate(fail, f"{at}.koordinater.longitud", coords.get("longitud"), LON_RANGE)
-    postcode = "".join(str(a.get("postnummer") or "").split())
-    return Office(ka, str(a.get("adressrad") or "").strip(), postcode,
-                  str(a.get("postort") or "").strip(), lat, lon)
+    postcode = "".join(_text(a.get("postnummer")).split())
+    return Office(ka, _text(a.get("adressrad")), postcode, _text(a.get("postort")), lat, lon)
+
+
+def _text(value: object) -> str:
+    """A name or address from AF's JSON, without control characters (see core.printable)."""
+    return printable(str(value or "")).strip()[:MAX_TEXT]
 
 
 def _coordinate(fail, field: str, value: object, bounds: tuple[float, float]) -> float:
     try:
-        x = float(str(value).replace(",", "."))
+        x = float(str(value)[:40].replace(",", "."))
     except ValueError:
         raise fail(field, f"expected a coordinate in decimal degrees, found {value!r}") from None
     if not bounds[0] <= x <= bounds[1]:

@@ -70,6 +70,10 @@ def _fast(values, number: int, width: int, i_id: int, i_lat: int | None, i_lon: 
         lat, lon = float(lat_text), float(values[i_lon].strip())  # type: ignore[index]
     except ValueError:  # a decimal comma, a space, a typo: the careful path decides
         return None
+    # float() takes "nan", "inf" and other scripts' digits; an id may carry control
+    # characters: the careful path refuses or cleans those
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180) or not pid.isprintable():
+        return None
     seen["", pid] = number
     area = values[i_area].strip() if i_area is not None else ""
     return Participant(pid, lat, lon, None, level or None, number, area or None)
@@ -89,6 +93,8 @@ def _slow(table: Table, number: int, values, seen: dict[tuple[str, str], int],
     kommun = None
     if by_point and (c.text("LAT") or not table.has("KOMMUN")):
         lat, lon = c.decimal("LAT"), c.decimal("LON")
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise c.fail("LAT", f"{lat:g},{lon:g} are not coordinates in decimal degrees")
     else:
         kommun = c.required_text("KOMMUN")
     area = c.text("LEVERANSOMRÅDE") if table.has("LEVERANSOMRÅDE") else ""

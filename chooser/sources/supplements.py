@@ -49,7 +49,7 @@ def parse_satisfaction(table: Table) -> list[Satisfaction]:
     for c in table.records():
         ka, period = c.ka("KA-NUMMER"), c.period("PERIOD")
         c.unique(seen, period, ka, "KA-NUMMER", "satisfaction rows")
-        answers, satisfied = c.integer("ANTAL SVAR"), c.integer("ANTAL NÖJDA")
+        answers, satisfied = c.count("ANTAL SVAR"), c.count("ANTAL NÖJDA")
         if answers < 0:
             raise c.fail("ANTAL SVAR", f"a count cannot be negative, found {answers}")
         if not 0 <= satisfied <= answers:

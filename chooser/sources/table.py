@@ -11,14 +11,32 @@ Row numbers are those a spreadsheet shows: the header is row 1 in AF's files.
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import os
+import re
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 
 from chooser.core.errors import DataError
+from chooser.core.printable import printable
 from chooser.sources.periods import parse_period
 
 XLSX_MAGIC = b"PK\x03\x04"
+SIGNS, MINUS = ("-", "+"), "-"
+MAX_DIGITS = 9  # AF's largest count is a few thousand participants
+MAX_KA_DIGITS = 12  # AF's KA numbers have 8
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,3})?")
+FILE_LIMIT = 100_000_000  # bytes; AF's largest file is a few MB
+# An xlsx is a zip of XML. AF's results workbook inflates to 1 MB (its biggest sheet 0.7
+# MB); a zip bomb inflates a few MB to gigabytes, and openpyxl would hold it all.
+XLSX_MEMBER_LIMIT = 50_000_000
+XLSX_TOTAL_LIMIT = 100_000_000
+
+
+def this_month() -> str:
+    """The current month, "YYYY-MM" (UTC): no follow-up can be from after it."""
+    return _dt.datetime.now(_dt.UTC).strftime("%Y-%m")
 
 
 def normalize_header(name: object) -> str:
@@ -39,7 +57,7 @@ def _header_text(value: object) -> str:
     # Excel may store a month header ("januari 2025") as a date cell.
     if isinstance(value, (_dt.date, _dt.datetime)):
         return value.strftime("%Y-%m")
-    return "" if value is None else str(value).strip()
+    return "" if value is None else printable(str(value)).strip()
 
 
 class Table:
@@ -58,7 +76,17 @@ class Table:
         self.header = [normalize_header(h) for h in header]
         self.raw_header = [_header_text(h) for h in header]
         self.rows = list(rows)
-        self._index = {name: i for i, name in enumerate(self.header) if name}
+        self._index: dict[str, int] = {}
+        for i, name in enumerate(self.header):
+            if not name:
+                continue
+            if name in self._index:  # which one would count? the second silently won
+                first = self._index[name]
+                raise DataError(file, f'the column "{self.raw_header[i]}" appears twice, in '
+                                      f"{column_letter(first)} and {column_letter(i)}",
+                                row=1, sheet=sheet, hint="keep one of them; AF publishes each "
+                                "column once")
+            self._index[name] = i
 
     def has(self, column: str) -> bool:
         return column in self._index
@@ -112,7 +140,7 @@ class Cells:
             return ""
         if isinstance(v, float) and v.is_integer():
             v = int(v)
-        return str(v).strip()
+        return printable(str(v)).strip()
 
     def required_text(self, column: str) -> str:
         t = self.text(column)
@@ -121,32 +149,55 @@ class Cells:
         return t
 
     def integer(self, column: str) -> int:
+        """A whole number written with ASCII digits: "12", "1 234", 12.0. Not "--5", "²",
+        "١٢" or 5,000 digits (Python's int() takes the first three and chokes on the
+        last)."""
         v = self.raw(column)
         if isinstance(v, bool):
             raise self.fail(column, f"expected a whole number, found {v!r}")
+        if isinstance(v, float):
+            if not (math.isfinite(v) and v.is_integer()):
+                raise self.fail(column, f"expected a whole number, found {v!r}")
+            v = int(v)
         if isinstance(v, int):
+            if abs(v) >= 10**MAX_DIGITS:
+                raise self.fail(column, f"{v:.3g} is far larger than any real count")
             return v
-        if isinstance(v, float) and v.is_integer():
-            return int(v)
-        t = self.text(column).replace("\u00a0", "").replace(" ", "")
-        if t.lstrip("-").isdigit():
-            return int(t)
-        shown = f'"{t}"' if t else "an empty cell"
+        text = self.text(column).replace("\u00a0", "").replace(" ", "")
+        sign, digits = (text[:1], text[1:]) if text[:1] in SIGNS else ("", text)
+        if digits.isascii() and digits.isdigit():
+            if len(digits) > MAX_DIGITS:
+                raise self.fail(column, f"a number with {len(digits)} digits is far larger "
+                                        f"than any real count")
+            return -int(digits) if sign == MINUS else int(digits)
+        shown = f'"{text[:40]}"' if text else "an empty cell"
         raise self.fail(column, f"expected a whole number, found {shown}")
 
+    def count(self, column: str) -> int:
+        """A count of people or reports: a whole number, 0 or more."""
+        n = self.integer(column)
+        if n < 0:
+            raise self.fail(column, f"a count cannot be negative, found {n}")
+        return n
+
     def decimal(self, column: str) -> float:
+        """A finite decimal number, point or Swedish comma: "0.403", "0,403", "4e-1"."""
         v = self.raw(column)
         if isinstance(v, (int, float)) and not isinstance(v, bool):
-            return float(v)
-        t = self.text(column).replace("\u00a0", "").replace(" ", "")
-        if "," in t and "." not in t:
-            t = t.replace(",", ".")  # Swedish decimal comma: "0,403"
-        try:
-            return float(t)
-        except ValueError:
-            shown = f'"{self.text(column)}"' if t else "an empty cell"
-            raise self.fail(column, f"expected a decimal number such as 0.403 or 0,403, "
-                                    f"found {shown}") from None
+            x = float(v)
+        else:
+            t = self.text(column).replace("\u00a0", "").replace(" ", "")
+            if "," in t and "." not in t:
+                t = t.replace(",", ".")  # Swedish decimal comma: "0,403"
+            # float() also takes "nan", "inf", "1_000" and other scripts' digits
+            if not (t and len(t) <= 40 and _DECIMAL.fullmatch(t)):
+                shown = f'"{self.text(column)[:40]}"' if t else "an empty cell"
+                raise self.fail(column, f"expected a decimal number such as 0.403 or 0,403, "
+                                        f"found {shown}")
+            x = float(t)
+        if not math.isfinite(x):
+            raise self.fail(column, f"expected a finite decimal number, found {x!r}")
+        return x
 
     def grade(self, column: str) -> int | None:
         """1–4, or None for AF's "-" / "Betyg saknas" / an empty cell. Never 0."""
@@ -178,16 +229,19 @@ class Cells:
     def ka(self, column: str) -> str:
         """KA numbers are ids: kept as strings of digits, whatever the cell type."""
         t = self.text(column)
-        if not t.isdigit():
-            shown = f'"{t}"' if t else "an empty cell"
-            raise self.fail(column, f"expected a KA number (digits only), found {shown}")
+        if not (t.isascii() and t.isdigit() and len(t) <= MAX_KA_DIGITS):
+            shown = f'"{t[:40]}"' if t else "an empty cell"
+            raise self.fail(column, f"expected a KA number (up to {MAX_KA_DIGITS} digits), "
+                                    f"found {shown}")
         return t
 
     def period(self, column: str) -> str:
         p = parse_period(self.text(column))
         if p is None:
             raise self.fail(column, f'expected a period such as 2026-05, found '
-                                    f'"{self.text(column)}"')
+                                    f'"{self.text(column)[:40]}"')
+        if p > this_month():
+            raise self.fail(column, f"{p} is in the future (this is {this_month()})")
         return p
 
     def unique(self, seen: dict[tuple[str, str], int], period: str, ka: str, column: str,
@@ -241,8 +295,17 @@ def read_csv(path: str, data: bytes | None = None) -> Table:
 
     file = os.path.basename(path)
     if data is None:
-        with open(path, "rb") as fh:
-            data = fh.read()
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read(FILE_LIMIT + 1)
+        except IsADirectoryError:
+            raise DataError(file or path, "is a directory, not a CSV file") from None
+        except FileNotFoundError:
+            raise
+        except OSError as exc:
+            raise DataError(file or path, f"cannot be read ({exc.strerror})") from None
+    if len(data) > FILE_LIMIT:
+        raise DataError(file, f"the file is larger than {FILE_LIMIT // 1_000_000} MB")
     text = decode_text(data, file)
     if not text.strip():
         raise DataError(file, "the file is empty")
@@ -263,8 +326,46 @@ def is_xlsx_bytes(head: bytes) -> bool:
     return head.startswith(XLSX_MAGIC)
 
 
+def _check_zip(path: str, file: str) -> None:
+    """Refuse, before inflating anything, a workbook whose members claim implausible sizes
+    (a zip bomb), are encrypted, or use a compression Python cannot read. The sizes in the
+    zip's directory bind: zipfile stops at the declared size and then fails the CRC."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            members = z.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise DataError(file, f"the xlsx workbook cannot be opened; it is truncated or "
+                              f"damaged ({exc})", hint="fetch or save the file again") from None
+    total = 0
+    for m in members:
+        if m.flag_bits & 0x1:
+            raise DataError(file, f'the workbook is encrypted (member "{m.filename}")',
+                            hint="save it again without a password")
+        if m.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise DataError(file, f'the member "{m.filename}" uses a compression method '
+                                  f"({m.compress_type}) that xlsx files do not use",
+                            hint="save the file again from Excel or LibreOffice")
+        total += m.file_size
+        if m.file_size > XLSX_MEMBER_LIMIT or total > XLSX_TOTAL_LIMIT:
+            raise DataError(file, f"the workbook would inflate to more than "
+                                  f"{XLSX_TOTAL_LIMIT // 1_000_000} MB ({m.filename}: "
+                                  f"{m.file_size:,} bytes); AF's files inflate to about 1 MB",
+                            hint="this is not one of AF's files; it was not opened")
+
+
+# What a damaged workbook raises inside openpyxl: zip and deflate errors, XML that is cut
+# short or declares entities (defusedxml refuses those: ValueError), odd cell values.
+_XLSX_ERRORS = (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError, TypeError,
+                IndexError, AttributeError, SyntaxError, NotImplementedError, RuntimeError,
+                zlib.error)
+
+
 def read_xlsx_sheets(path: str) -> dict[str, list[tuple[int, tuple[object, ...]]]]:
-    """All sheets of a workbook as numbered rows of values (formulas as their cached values)."""
+    """All sheets of a workbook as numbered rows of values (formulas as their cached values).
+
+    Every row is read whatever the sheet's ``<dimension ref>`` says: a stale one (Excel
+    and other writers leave them) would otherwise cut the table off without a word.
+    """
     file = os.path.basename(path)
     with open(path, "rb") as fh:
         head = fh.read(4)
@@ -272,26 +373,39 @@ def read_xlsx_sheets(path: str) -> dict[str, list[tuple[int, tuple[object, ...]]
         raise DataError(file, "this is not an xlsx workbook (an xlsx file is a zip archive "
                               "and this one is not)", hint="the download may be truncated "
                               "or an error page; fetch the file again")
+    _check_zip(path, file)
     import openpyxl  # imported here: it costs ~100 ms and most runs never read an xlsx
 
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError) as exc:
+    except _XLSX_ERRORS as exc:
         raise DataError(file, f"the xlsx workbook cannot be opened; it is truncated or "
-                              f"damaged ({type(exc).__name__}: {exc})",
+                              f"damaged ({_xlsx_problem(exc)})",
                         hint="fetch or save the file again") from None
     try:
         sheets: dict[str, list[tuple[int, tuple[object, ...]]]] = {}
         for ws in wb.worksheets:
-            sheets[ws.title] = [
+            if hasattr(ws, "reset_dimensions"):  # read-only sheets trust <dimension>
+                ws.reset_dimensions()
+            sheets[printable(ws.title)] = [
                 (i, row) for i, row in enumerate(ws.iter_rows(values_only=True), start=1)
             ]
         return sheets
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError) as exc:
-        raise DataError(file, f"the xlsx workbook is damaged ({type(exc).__name__}: {exc})",
+    except _XLSX_ERRORS as exc:
+        raise DataError(file, f"the xlsx workbook is damaged ({_xlsx_problem(exc)})",
                         hint="fetch or save the file again") from None
     finally:
         wb.close()
+
+
+def _xlsx_problem(exc: BaseException) -> str:
+    # openpyxl rewraps a parse error as "Unable to read workbook … <full path> …": the
+    # error underneath says what is wrong
+    while exc.__cause__ or exc.__context__:
+        exc = exc.__cause__ or exc.__context__  # type: ignore[assignment]
+    kind = "XML" if isinstance(exc, SyntaxError) or "xml" in type(exc).__module__ else ""
+    what = printable(str(exc))[:160]
+    return f"{kind} {type(exc).__name__}: {what}".strip()
 
 
 def sheet_table(file: str, sheet: str, rows: list[tuple[int, tuple[object, ...]]],

@@ -9,6 +9,7 @@ from chooser.sources.table import Table, column_letter, normalize_header
 KIND = "weights"
 WHAT = "AF's level weights"
 REQUIRED = ("PERIOD", "VIKT NIVÅ A", "VIKT NIVÅ B", "VIKT NIVÅ C")
+MAX_WEIGHT = 10.0  # AF's weights are 0.66–1.25; a weight of 10 would be a typo
 
 
 def parse_csv(table: Table) -> list[Weights]:
@@ -17,6 +18,10 @@ def parse_csv(table: Table) -> list[Weights]:
     for c in table.records():
         period = c.period("PERIOD")
         a, b, cc = (c.decimal(f"VIKT NIVÅ {lv}") for lv in LEVELS)
+        for lv, w in zip(LEVELS, (a, b, cc), strict=True):
+            if not 0 < w <= MAX_WEIGHT:
+                raise c.fail(f"VIKT NIVÅ {lv}", f"a level weight must lie above 0 and at most "
+                                                 f"{MAX_WEIGHT:g}, found {w:g}")
         out.append(Weights(period, a, b, cc))
     return out
 
@@ -35,8 +40,9 @@ def parse_calculator(file: str, sheet: str, period: str,
                         value = float(value.replace(",", "."))
                     except ValueError:
                         value = None
-                if not isinstance(value, (int, float)):
-                    raise DataError(file, f'no number beside "{v}"', sheet=sheet, row=number,
+                if not isinstance(value, (int, float)) or not 0 < value <= MAX_WEIGHT:
+                    raise DataError(file, f'no weight above 0 and at most {MAX_WEIGHT:g} '
+                                          f'beside "{v}"', sheet=sheet, row=number,
                                     column=column_letter(i + 1))
                 found[label[-1]] = float(value)
     missing = [lv for lv in LEVELS if lv not in found]

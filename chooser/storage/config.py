@@ -31,6 +31,8 @@ from typing import Any
 from chooser.core.errors import ChooserError
 from chooser.storage.userdirs import config_file
 
+CONFIG_LIMIT = 1_000_000  # bytes
+
 
 class ConfigError(ChooserError):
     pass
@@ -50,11 +52,18 @@ class Field:
 
     def check(self, value: object, where: str) -> None:
         if not self.valid(value):
-            raise ConfigError(f"{where}: expected {self.expected}, found {value!r}.")
+            raise ConfigError(f"{where}: expected {self.expected}, found {repr(value)[:80]}.")
 
 
 def _strings(v: list) -> bool:
-    return all(isinstance(f, str) and f.strip() for f in v)
+    return len(v) <= 1000 and all(isinstance(f, str) and f.strip() and len(f) <= 4096
+                                  and f.isprintable() for f in v)
+
+
+def _path(v: str) -> bool:
+    """A path the OS can take: not empty, no NUL or other control character (os.stat()
+    raises ValueError on a NUL), not longer than Linux's PATH_MAX."""
+    return bool(v.strip()) and len(v) <= 4096 and v.isprintable()
 
 
 FIELDS: dict[str, dict[str, Field]] = {
@@ -64,9 +73,13 @@ FIELDS: dict[str, dict[str, Field]] = {
         "files": Field(list, "a list of URLs or paths", _strings),
         "timeout": Field((int, float), "a number of seconds above 0 and at most 120",
                          lambda v: 0 < v <= 120),
-        "pause": Field((int, float), "a number of seconds, 0 or more", lambda v: v >= 0),
-        "keep": Field(int, "a whole number of datasets, 1 or more", lambda v: v >= 1),
-        "store": Field(str, "a directory path"),
+        "pause": Field((int, float), "a number of seconds from 0 to 60",
+                       lambda v: 0 <= v <= 60),
+        "deadline": Field((int, float), "a number of seconds from 10 to 3600",
+                          lambda v: 10 <= v <= 3600),
+        "keep": Field(int, "a whole number of datasets from 1 to 100",
+                      lambda v: 1 <= v <= 100),
+        "store": Field(str, "a directory path", _path),
     },
     "kiosk": {
         "place": Field(str, "a place, postcode or municipality, e.g. \"Ludvika\""),
@@ -77,7 +90,8 @@ FIELDS: dict[str, dict[str, Field]] = {
                               lambda v: 5 <= v <= 3600),
         "countdown_seconds": Field((int, float), "a number of seconds from 3 to 300",
                                    lambda v: 3 <= v <= 300),
-        "data": Field(str, "a directory with AF's files, or a store that staff update"),
+        "data": Field(str, "a directory with AF's files, or a store that staff update",
+                      _path),
     },
 }
 
@@ -95,9 +109,18 @@ def load(path: str | None = None) -> dict:
 
     try:
         with open(path, "rb") as fh:
-            data = tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML ({exc}).") from None
+            raw = fh.read(CONFIG_LIMIT + 1)
+        if len(raw) > CONFIG_LIMIT:
+            raise ConfigError(f"{path}: larger than {CONFIG_LIMIT // 1000} kB; a configuration "
+                              "is a few lines.")
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text (byte {exc.start}); save it as UTF-8."
+                          ) from None
+    except RecursionError:
+        raise ConfigError(f"{path}: not valid TOML (nested too deeply).") from None
+    except (tomllib.TOMLDecodeError, ValueError) as exc:  # ValueError: 5,000-digit numbers
+        raise ConfigError(f"{path}: not valid TOML ({str(exc)[:200]}).") from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot be read ({exc.strerror}).") from None
     for section, fields in FIELDS.items():

@@ -20,6 +20,7 @@ import os
 import zlib
 
 from chooser.core.dataset import Dataset, Precomputed
+from chooser.core.errors import DataError
 from chooser.core.model import (
     ContractStatus,
     GradePoint,
@@ -41,9 +42,29 @@ if TYPE_CHECKING:  # pragma: no cover
 
 INDEX_NAME = "chooser-index.marshal"
 MANIFEST_NAME = "manifest.json"
-INDEX_FORMAT = 8
+INDEX_FORMAT = 9
 """The one version of the index's layout (the key and the dataset's state). Raise it
 whenever either changes shape: an index of another version is ignored and rebuilt."""
+
+
+_SOURCE_EXTENSIONS = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".json")
+
+
+def source_files(directory: str) -> list[str]:
+    """Paths of the files in ``directory`` that are (or claim to be) source files."""
+    try:
+        names = sorted(os.listdir(directory))
+    except FileNotFoundError:
+        raise DataError(directory, "the data directory does not exist") from None
+    except NotADirectoryError:
+        raise DataError(directory, "is a file, not a data directory",
+                        hint="--data takes a directory holding AF's files") from None
+    return [
+        os.path.join(directory, n) for n in names
+        if not n.startswith(".") and n.lower().endswith(_SOURCE_EXTENSIONS)
+        and n != MANIFEST_NAME
+        and os.path.isfile(os.path.join(directory, n))
+    ]
 
 
 def _keyed_files(directory: str, files: list[str]) -> list[str]:
@@ -74,6 +95,26 @@ def fingerprint(directory: str, files: list[str]) -> tuple:
     return (INDEX_FORMAT, tuple(parts))
 
 
+# The file: MAGIC, then the CRC-32 of the rest, then the marshal payload. An index checks
+# itself before anything is unmarshalled: one edited or damaged inside (a supplier
+# renamed, three random bytes) was served as it was, or crashed with a KeyError.
+MAGIC = b"CHX1"
+
+
+def _seal(entry: tuple) -> bytes:
+    payload = marshal.dumps(entry)
+    return MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload
+
+
+def _unseal(data: bytes) -> tuple | None:
+    """The entry, or None when the file is not an intact keyed file of this format."""
+    payload = data[8:]
+    if data[:4] != MAGIC or int.from_bytes(data[4:8], "big") != zlib.crc32(payload):
+        return None
+    entry = marshal.loads(payload)
+    return entry if isinstance(entry, tuple) and len(entry) == 3 else None
+
+
 def read_keyed(path: str, directory: str, files: list[str], build: Callable[[Any], T], *,
                refresh: bool = False) -> T | None:
     """The state kept in the keyed file ``path`` when it is fresh for ``files`` (in
@@ -92,7 +133,10 @@ def read_keyed(path: str, directory: str, files: list[str], build: Callable[[Any
     try:
         with open(path, "rb") as fh:
             # loads(read()): marshal.load() on a file reads it in tiny pieces, 8× slower
-            stored_key, stored_stat, state = marshal.loads(fh.read())
+            entry = _unseal(fh.read())
+        if entry is None:
+            return None
+        stored_key, stored_stat, state = entry
         stat = stat_key(directory, files)
         if stored_stat == stat:
             return build(state)
@@ -101,8 +145,8 @@ def read_keyed(path: str, directory: str, files: list[str], build: Callable[[Any
             if refresh:
                 _refresh_stat(directory, path, (stored_key, stat, state))
             return built
-    except (OSError, EOFError, ValueError, TypeError, KeyError):
-        pass  # a damaged or old index is only a missed shortcut
+    except (OSError, EOFError, ValueError, TypeError, KeyError, IndexError, AttributeError):
+        pass  # a damaged or old index is only a missed shortcut: the sources decide
     finally:
         if gc_was_on:
             gc.enable()
@@ -113,7 +157,7 @@ def write_keyed(path: str, directory: str, files: list[str], state: object) -> s
     """Write a keyed file atomically (a reader never sees half a file)."""
     tmp = f"{path}.{os.getpid()}.tmp"
     with open(tmp, "wb") as fh:
-        marshal.dump((fingerprint(directory, files), stat_key(directory, files), state), fh)
+        fh.write(_seal((fingerprint(directory, files), stat_key(directory, files), state)))
     os.replace(tmp, path)
     return path
 
@@ -134,7 +178,7 @@ def _refresh_stat(directory: str, index_path: str, entry: tuple) -> None:
     tmp = f"{index_path}.{os.getpid()}.tmp"
     try:
         with open(tmp, "wb") as fh:
-            marshal.dump(entry, fh)
+            fh.write(_seal(entry))
         os.replace(tmp, index_path)
     except OSError:
         try:  # noqa: SIM105 - contextlib would be one more import on every start-up

@@ -13,30 +13,10 @@ import os
 
 from chooser.core.dataset import Dataset
 from chooser.core.errors import DataError
-from chooser.storage.index import INDEX_NAME, MANIFEST_NAME, read_index
+from chooser.storage.index import INDEX_NAME, MANIFEST_NAME, read_index, source_files
 
 __all__ = ["INDEX_NAME", "MANIFEST_NAME", "default_directory", "load_directory",
            "parse_directory", "read_manifest", "sha256_file", "source_files"]
-
-_SOURCE_EXTENSIONS = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".json")
-
-
-def source_files(directory: str) -> list[str]:
-    """Paths of the files in ``directory`` that are (or claim to be) source files."""
-    try:
-        names = sorted(os.listdir(directory))
-    except FileNotFoundError:
-        raise DataError(directory, "the data directory does not exist") from None
-    except NotADirectoryError:
-        raise DataError(directory, "is a file, not a data directory",
-                        hint="--data takes a directory holding AF's files") from None
-    return [
-        os.path.join(directory, n) for n in names
-        if not n.startswith(".") and n.lower().endswith(_SOURCE_EXTENSIONS)
-        and n != MANIFEST_NAME
-        and os.path.isfile(os.path.join(directory, n))
-    ]
-
 
 def sha256_file(path: str) -> str:
     """The hex SHA-256 that manifests record for each file."""
@@ -46,19 +26,37 @@ def sha256_file(path: str) -> str:
         return hashlib.sha256(fh.read()).hexdigest()
 
 
+MANIFEST_LIMIT = 1_000_000  # bytes; chooser's own are under 5 kB
+
+
 def read_manifest(directory: str) -> dict:
+    """The manifest, checked against the shape chooser writes: an object whose ``kind``
+    is a string and whose ``files`` map names to objects with string fields."""
     path = os.path.join(directory, MANIFEST_NAME)
     if not os.path.exists(path):
         return {}
-    import json
+    from chooser.core.boundedjson import JsonLimit, loads
 
     try:
-        with open(path, encoding="utf-8") as fh:
-            manifest = json.load(fh)
-    except (OSError, ValueError) as exc:
-        raise DataError(path, f"the manifest is not valid JSON ({exc})") from None
+        with open(path, "rb") as fh:
+            manifest = loads(fh.read(MANIFEST_LIMIT + 1), limit=MANIFEST_LIMIT)
+    except OSError as exc:
+        raise DataError(path, f"the manifest cannot be read ({exc.strerror})") from None
+    except JsonLimit as exc:
+        raise DataError(path, f"the manifest cannot be used: {exc}") from None
     if not isinstance(manifest, dict):
         raise DataError(path, "the manifest must be a JSON object")
+    if not isinstance(manifest.get("kind", ""), str):
+        raise DataError(path, 'the manifest\'s "kind" must be a string')
+    files = manifest.get("files", {})
+    if not isinstance(files, dict) or not all(
+            isinstance(d, dict) and all(isinstance(d.get(k), str | None)
+                                        for k in ("origin", "fetched_at", "sha256"))
+            for d in files.values()):
+        raise DataError(path, 'the manifest\'s "files" must map each file name to an object '
+                              'with "origin", "fetched_at" and "sha256" as strings',
+                        hint="it is chooser's own record; rebuild the dataset with "
+                             "`chooser update`")
     return manifest
 
 
@@ -93,9 +91,13 @@ def default_directory() -> str:
         return env
     from chooser.storage.userdirs import user_data_dir
 
-    found = store.current(user_data_dir())
+    root = user_data_dir()
+    found = store.current(root)
     if found is not None:
         return found
+    broken = store.broken_pointer(root)
+    if broken is not None:  # the user's updates would be silently replaced by older data
+        raise broken
     from chooser.storage.paths import snapshot_dir
 
     return snapshot_dir()
@@ -115,4 +117,18 @@ def load_directory(directory: str) -> Dataset:
 def _load(directory: str) -> Dataset:
     files = source_files(directory)
     indexed = read_index(directory, files)
-    return indexed if indexed is not None else parse_directory(directory, files)
+    if indexed is not None:
+        return indexed
+    ds = parse_directory(directory, files)
+    if os.path.exists(os.path.join(directory, INDEX_NAME)) and os.path.exists(
+            os.path.join(directory, MANIFEST_NAME)):
+        # a stale or damaged index in a directory chooser manages: rebuilt from the
+        # sources just read, so the next command is fast again (never served as it was)
+        import contextlib
+
+        from chooser.storage.prepare import index_directory
+
+        # a read-only install: every command parses until the index is rebuilt
+        with contextlib.suppress(OSError):
+            index_directory(directory, ds)
+    return ds

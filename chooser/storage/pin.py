@@ -17,6 +17,7 @@ from chooser.storage.userdirs import user_config_dir
 
 N, R, P = 2**14, 8, 1
 MIN_LENGTH = 4
+MAX_LENGTH = 12  # the PIN box takes this many; more is no safer against a 30-s pause
 
 
 class PinError(ChooserError):
@@ -32,9 +33,10 @@ def _hash(pin: str, salt: bytes, n: int, r: int, p: int) -> bytes:
 
 
 def check_new(pin: str) -> None:
-    if len(pin) < MIN_LENGTH or not pin.isdigit():
-        raise PinError(f"the PIN must be at least {MIN_LENGTH} digits (0–9), so it can be "
-                       "typed on any keyboard or touch screen.")
+    # isdigit() alone takes "٤٧١١" and "²": digits no kiosk keyboard has
+    if not (MIN_LENGTH <= len(pin) <= MAX_LENGTH and pin.isascii() and pin.isdigit()):
+        raise PinError(f"the PIN must be {MIN_LENGTH} to {MAX_LENGTH} digits (0–9), so it "
+                       "can be typed on any keyboard or touch screen.")
 
 
 def encode(pin: str) -> str:
@@ -44,6 +46,8 @@ def encode(pin: str) -> str:
 
 
 def matches(pin: str, stored: str) -> bool:
+    if len(pin) > MAX_LENGTH:  # scrypt of a pasted megabyte would stall the kiosk
+        return False
     try:
         kind, n, r, p, salt, digest = stored.strip().split("$")
         if kind != "scrypt":

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from chooser.core.dataset import Dataset, Precomputed
 from chooser.core.evidence import estimate_strengths
-from chooser.storage.index import write_index
-from chooser.storage.load import source_files
+from chooser.storage.index import source_files, write_index
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover

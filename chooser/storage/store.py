@@ -29,26 +29,62 @@ PARTIAL_PREFIX = ".partial-"
 KEEP = 3
 
 
+MAX_NAME = 200  # a dataset name is a timestamp, a pid and maybe "-2"
+
+
 class UpdateBusy(ChooserError):
     exit_code = 75  # EX_TEMPFAIL: try again later
 
 
+class StoreError(ChooserError):
+    """The store cannot be used at all (not writable, under a file, in /proc …)."""
+
+
 def is_store(path: str) -> bool:
-    return os.path.isfile(os.path.join(path, POINTER))
+    """A folder with a ``current`` entry: a file, or something broken in its place (a
+    directory, a dangling link) that must be reported rather than read as AF's files."""
+    return os.path.lexists(os.path.join(path, POINTER))
+
+
+def _pointer(root: str) -> str | None:
+    """The name ``current`` holds, or None when it holds no usable name: not there,
+    a directory, bytes that are not UTF-8, a path, a name far too long."""
+    try:
+        with open(os.path.join(root, POINTER), "rb") as fh:
+            raw = fh.read(MAX_NAME + 2)
+        name = raw.decode("utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    # a pointer must name a dataset inside the store, not climb out of it
+    if (not name or len(name) > MAX_NAME or not name.isprintable() or os.sep in name
+            or "/" in name or name.startswith(".")):
+        return None
+    return name
 
 
 def current(root: str) -> str | None:
-    """The current dataset's directory, or None when the store has none (yet)."""
-    try:
-        with open(os.path.join(root, POINTER), encoding="utf-8") as fh:
-            name = fh.read().strip()
-    except OSError:
+    """The current dataset's directory, or None when the store has none (yet), or its
+    pointer is broken (:func:`resolve` says which)."""
+    name = _pointer(root)
+    if name is None:
         return None
     path = os.path.join(root, DATASETS, name)
-    # a pointer must name a dataset inside the store, not climb out of it
-    if not name or os.sep in name or name.startswith(".") or not os.path.isdir(path):
+    return path if os.path.isdir(path) else None
+
+
+def broken_pointer(root: str) -> DataError | None:
+    """The error for a store whose ``current`` exists but names no dataset; None when it
+    is fine or absent."""
+    if not is_store(root) or current(root) is not None:
         return None
-    return path
+    path = os.path.join(root, POINTER)
+    name = _pointer(root)
+    what = (f'names "{name}", which is not a dataset in this store' if name else
+            "is a directory" if os.path.isdir(path) else
+            "does not hold a dataset's name (it is damaged)")
+    return DataError(path, f"the store's pointer to its current dataset {what}",
+                     hint=f"run `chooser update --store {root}` to repair it, or point "
+                          "--data at a folder of AF's files")
 
 
 def resolve(path: str) -> str:
@@ -57,9 +93,7 @@ def resolve(path: str) -> str:
         return path
     found = current(path)
     if found is None:
-        raise DataError(os.path.join(path, POINTER), "names no dataset in this store",
-                        hint=f"run `chooser update --store {path}`, or point --data at a "
-                             "folder of AF's files")
+        raise broken_pointer(path) or DataError(path, "names no dataset")
     return found
 
 
@@ -84,20 +118,36 @@ def make_partial(root: str) -> str:
 
 
 def install(root: str, partial: str, name: str) -> str:
-    """Move a checked partial dataset into place and make it current."""
+    """Move a checked partial dataset into place and make it current. A ``current`` that
+    is a directory (nothing chooser writes) is moved aside as ``current.broken-*``, so
+    the store works again and nothing in it is deleted."""
     final = os.path.join(root, DATASETS, name)
+    pointer = os.path.join(root, POINTER)
+    if os.path.isdir(pointer) and not os.path.islink(pointer):
+        os.replace(pointer, f"{pointer}.broken-{name}")
     os.replace(partial, final)
-    _write_atomically(os.path.join(root, POINTER), name + "\n")
+    try:
+        _write_atomically(pointer, name + "\n")
+    except BaseException:
+        os.replace(final, partial)  # not current, so not complete: the caller removes it
+        raise
     return final
 
 
 def _write_atomically(path: str, text: str) -> None:
     tmp = f"{path}.{os.getpid()}.tmp"
-    with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(text)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:  # noqa: SIM105 - a full disk: leave no temporary file behind
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
 
 
 def datasets(root: str) -> list[str]:
@@ -150,8 +200,12 @@ class Lock:
         self.fh = None
 
     def __enter__(self) -> Lock:
-        os.makedirs(os.path.dirname(self.path), exist_ok=True)
-        fh = open(self.path, "a+", encoding="utf-8")
+        root = os.path.dirname(self.path)
+        try:
+            os.makedirs(root, exist_ok=True)
+            fh = open(self.path, "a+", encoding="utf-8")
+        except (OSError, ValueError) as exc:
+            raise StoreError(unusable(root, exc)) from None
         try:
             _lock_file(fh)
         except OSError:
@@ -175,6 +229,20 @@ class Lock:
             _unlock_file(self.fh)
             self.fh.close()
             self.fh = None
+
+
+def unusable(root: str, exc: BaseException) -> str:
+    """One sentence for a store that cannot be written, from the OS error."""
+    import errno
+
+    why = {errno.ENOSPC: "the disk is full", errno.EFBIG: "a file-size limit was reached",
+           errno.EDQUOT: "the disk quota is used up", errno.EROFS: "it is on a read-only "
+           "file system", errno.EACCES: "it is not writable by this user", errno.EPERM:
+           "it is not writable by this user", errno.ENOTDIR: "part of its path is a file, "
+           "not a folder", errno.ENOENT: "part of its path does not exist"}.get(
+        getattr(exc, "errno", None)) or (getattr(exc, "strerror", None) or str(exc))
+    return (f"{root}: the dataset store cannot be written ({why}); nothing was changed. "
+            "Choose another with --store or [update] store in the configuration.")
 
 
 if os.name == "nt":  # pragma: no cover - exercised on Windows only

@@ -53,5 +53,12 @@ def user_config_dir() -> str:
     return platformdirs.user_config_dir(APP, appauthor=False)
 
 
+def kiosk_log() -> str:
+    """The kiosk's log for staff: sessions that ended in an error (no visitor input)."""
+    directory = user_data_dir()
+    os.makedirs(directory, exist_ok=True)
+    return os.path.join(directory, "kiosk.log")
+
+
 def config_file() -> str:
     return os.path.join(user_config_dir(), "config.toml")

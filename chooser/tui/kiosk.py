@@ -75,6 +75,8 @@ class KioskApp(ChooserApp):
         self.pristine = True  # nothing entered since the last reset
         self.wrong_pins = 0
         self.pins_paused_until = 0.0
+        self.staff_left = False  # set only by the staff PIN
+        self.incident: str | None = None  # what ended the session, if it was an error
 
     def on_mount(self) -> None:
         self.register_theme(KIOSK_THEME)
@@ -93,6 +95,17 @@ class KioskApp(ChooserApp):
             self.last_input = time.monotonic()
             self.pristine = False
         await super().on_event(event)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Any error in a session ends it without a crash report on the screen (Textual
+        would show one, with the visitor's input among its locals, and drop to the
+        shell): it is written to the staff log and the app exits, and `chooser kiosk`
+        starts a fresh one on the language screen."""
+        self.incident = record_incident(error)
+        if self._exception is None:  # App.run_test re-raises it: tests still see errors
+            self._exception = error
+        self._return_code = 1
+        self.exit(return_code=1)
 
     def action_locked(self) -> None:
         """Nothing happens, visibly or otherwise."""
@@ -118,6 +131,28 @@ class KioskApp(ChooserApp):
         if self.settings.pin_hash is None or isinstance(self.screen, PinScreen):
             return
         self.push_screen(PinScreen())
+
+
+def record_incident(error: BaseException) -> str:
+    """One line in the kiosk's log for staff: when, the error's type and where it was
+    raised (file, line, function), but not its message or any value, which can hold
+    what the visitor typed. Returns the line; a log that cannot be written is skipped
+    (the kiosk must go on either way)."""
+    import traceback
+
+    frames = traceback.extract_tb(error.__traceback__)[-6:]
+    where = " < ".join(f"{f.filename.rsplit('/', 1)[-1]}:{f.lineno} {f.name}"
+                       for f in reversed(frames))
+    line = (f"{time.strftime('%Y-%m-%d %H:%M:%S')} {type(error).__name__} at "
+            f"{where or 'unknown'}; the session was restarted")
+    try:
+        from chooser.storage.userdirs import kiosk_log
+
+        with open(kiosk_log(), "a", encoding="utf-8") as fh:
+            fh.write(line + "\n")
+    except OSError:
+        pass
+    return line
 
 
 class CountdownScreen(ModalScreen[None]):
@@ -181,7 +216,7 @@ class PinScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="pin"):
             yield Words(_("Staff exit"), classes="title")
-            yield Input(password=True, max_length=32, id="pin-input",
+            yield Input(password=True, max_length=pins.MAX_LENGTH, id="pin-input",
                         placeholder=t("PIN, then Enter"))
             yield Words("", id="pin-message")
 
@@ -213,6 +248,7 @@ class PinScreen(ModalScreen[None]):
         app = self.app
         assert isinstance(app, KioskApp)
         if ok:
+            app.staff_left = True  # the one way out: `chooser kiosk` restarts any other
             app.exit()
             return
         app.wrong_pins += 1

@@ -3,9 +3,9 @@ public search page, read page by page (see docs/data.md for what its fields mean
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
+from chooser.core.boundedjson import JsonLimit, loads
 from chooser.core.errors import DataError
 from chooser.update.fetch import Answer, Fetcher, FetchError
 
@@ -14,6 +14,7 @@ OFFICE_PATH = "/rest/rusta-och-matcha-2/sokleverantor/v2/leverantorer"
 SERVICE_CODE = "A015"  # Rusta och matcha 2 in AF's service codes
 PAGE_LIMIT = 2_000_000  # a real page (20 suppliers) is ~15 kB
 MAX_PAGES = 500  # AF has ~55; a server that never answers an empty page must not loop
+PAGE_FACTOR = 5  # … nor may one page past 5 × the pages its first answer announced
 
 
 def decode_page(answer: Answer) -> dict:
@@ -23,14 +24,9 @@ def decode_page(answer: Answer) -> dict:
         raise FetchError(answer.url, "the server answered an HTML page where JSON was "
                                      "expected (an error or maintenance page?)")
     try:
-        page = json.loads(answer.body.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise FetchError(answer.url, f"the answer is not UTF-8 text (byte {exc.start})"
-                         ) from None
-    except json.JSONDecodeError as exc:
-        raise FetchError(answer.url, f"the answer is not valid JSON ({exc.msg} at line "
-                                     f"{exc.lineno}, column {exc.colno}; cut short?)"
-                         ) from None
+        page = loads(answer.body, limit=PAGE_LIMIT)
+    except JsonLimit as exc:
+        raise FetchError(answer.url, f"the answer cannot be used: {exc}") from None
     if not isinstance(page, dict) or not isinstance(page.get("leverantorer"), list):
         keys = ", ".join(sorted(page)[:8]) if isinstance(page, dict) else type(page).__name__
         raise FetchError(answer.url, f'the answer has no "leverantorer" list (it has: {keys})'
@@ -38,9 +34,14 @@ def decode_page(answer: Answer) -> dict:
     return page
 
 
-def fetch_office_pages(fetcher: Fetcher, base_url: str,
-                       progress: Callable[[str], None]) -> tuple[list[dict], int]:
-    """Every page of the search, in order; and how many came from the cache."""
+def fetch_office_pages(fetcher: Fetcher, base_url: str, progress: Callable[[str], None],
+                       expected: int | None = None) -> tuple[list[dict], int]:
+    """Every page of the search, in order; and how many came from the cache.
+
+    ``expected``: how many contracts the current dataset has. The pages are capped at
+    :data:`PAGE_FACTOR` times what that many entries fill (else what the first answer
+    announces), never above :data:`MAX_PAGES`: a server that keeps paging, or announces
+    a million suppliers, is stopped in seconds, not after 500 pages."""
     from chooser.sources import offices
 
     url = base_url.rstrip("/") + OFFICE_PATH
@@ -48,7 +49,10 @@ def fetch_office_pages(fetcher: Fetcher, base_url: str,
     seen = 0
     cached = 0
     previous_ids: tuple[str, ...] = ()
-    for n in range(1, MAX_PAGES + 1):
+    cap = MAX_PAGES
+    n = 0
+    while n < cap:
+        n += 1
         answer = fetcher.get(url, params={"sida": n, "tjanstekoder": SERVICE_CODE},
                              limit=PAGE_LIMIT)
         cached += answer.from_cache
@@ -70,13 +74,19 @@ def fetch_office_pages(fetcher: Fetcher, base_url: str,
         seen += len(entries)
         total = page.get("total_count")
         if isinstance(total, int) and total > 0:
-            progress(f"offices: page {n} of {-(-total // len(entries))}")
+            expected_pages = -(-total // len(entries))
+            if n == 1:  # what the current data (or else the first answer) expects
+                fill = -(-expected // len(entries)) if expected else expected_pages
+                cap = min(MAX_PAGES, PAGE_FACTOR * fill)
+            progress(f"offices: page {n} of {expected_pages}")
             if seen >= total:
                 break
         else:
             progress(f"offices: page {n}")
     else:
-        raise FetchError(url, f"still answering suppliers after {MAX_PAGES} pages")
+        raise FetchError(url, f"still answering suppliers after {cap} pages ({PAGE_FACTOR} × "
+                              "what the current data fills, at most "
+                              f"{MAX_PAGES}); a server that never ends was stopped")
     if not pages:
         raise FetchError(url + f"?sida=1&tjanstekoder={SERVICE_CODE}",
                          "answered no suppliers at all")

@@ -13,12 +13,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import time
 from collections.abc import Callable
 
 import httpx
 
 from chooser import __version__
+from chooser.core.boundedjson import JsonLimit, loads
 from chooser.core.errors import ChooserError
 
 USER_AGENT = (f"chooser/{__version__} (a choice aid for Rusta och matcha 2; "
@@ -45,6 +47,19 @@ class _Retry(Exception):
         self.problem, self.wait, self.timeout = problem, wait, timeout
 
 
+CACHE_INDEX_LIMIT = 10_000_000  # bytes; ~200 bytes an entry, a few hundred entries
+_BODY_NAME = re.compile(r"[0-9a-f]{32}\.body")
+
+
+def _valid_entry(e: object) -> bool:
+    """A cache entry as :meth:`HttpCache.remember` writes it; its body file a plain name
+    inside the cache (a damaged or planted index must not point anywhere else)."""
+    return (isinstance(e, dict) and isinstance(e.get("file"), str)
+            and _BODY_NAME.fullmatch(e["file"]) is not None
+            and isinstance(e.get("sha256"), str)
+            and all(e.get(k) is None or isinstance(e[k], str) for k in ("etag", "last_modified")))
+
+
 class Answer:
     __slots__ = ("body", "etag", "from_cache", "last_modified", "url")
 
@@ -66,12 +81,13 @@ class HttpCache:
         self._read: dict[str, bytes | None] = {}  # validators() and a 304 read it once
         if directory:
             try:
-                with open(os.path.join(directory, "index.json"), encoding="utf-8") as fh:
-                    loaded = json.load(fh)
-                if isinstance(loaded, dict):
-                    self.entries = loaded
-            except (OSError, ValueError):
-                pass  # no cache, or a damaged one: ask for everything again
+                with open(os.path.join(directory, "index.json"), "rb") as fh:
+                    loaded = loads(fh.read(CACHE_INDEX_LIMIT + 1), limit=CACHE_INDEX_LIMIT)
+            except (OSError, JsonLimit):
+                loaded = {}  # no cache, or a damaged one: ask for everything again
+            if isinstance(loaded, dict):
+                # entry by entry: one damaged entry costs one full download, not a crash
+                self.entries = {url: e for url, e in loaded.items() if _valid_entry(e)}
 
     def validators(self, url: str) -> dict[str, str]:
         e = self.entries.get(url)
@@ -132,8 +148,13 @@ def _size(n: int) -> str:
 
 class Fetcher:
     def __init__(self, *, timeout: float, pause: float, cache: HttpCache | None = None,
-                 progress: Callable[[str], None] | None = None) -> None:
+                 progress: Callable[[str], None] | None = None,
+                 deadline: float | None = None) -> None:
+        """``deadline``: seconds from now for every request together (the update's one
+        wall-clock bound); None for none."""
         self.timeout = timeout
+        self.deadline = deadline
+        self.ends = None if deadline is None else time.monotonic() + deadline
         self.pause = pause
         self.cache = cache or HttpCache(None)
         self.progress = progress or (lambda _text: None)
@@ -154,12 +175,17 @@ class Fetcher:
     def get(self, url: str, *, limit: int, params: dict | None = None) -> Answer:
         """The body at ``url`` (at most ``limit`` bytes), or the cached one if the server
         says it has not changed. Raises FetchError."""
-        full = str(httpx.URL(url, params=params)) if params else url
+        try:
+            full = str(httpx.URL(url, params=params)) if params else url
+            httpx.URL(full)  # a bad port or host ("http://[::1") fails here, named
+        except (httpx.InvalidURL, ValueError, TypeError) as exc:
+            raise FetchError(url, f"is not a usable address ({exc})") from None
         wait = BACKOFF
         attempt = timeouts = 0
         while True:
             attempt += 1
             self._be_polite()
+            self._check_deadline(full)
             try:
                 return self._once(full, limit)
             except _Retry as r:
@@ -167,22 +193,35 @@ class Fetcher:
                 if attempt >= ATTEMPTS or timeouts >= TIMEOUT_ATTEMPTS:
                     tries = "once" if attempt == 1 else f"{attempt} times"
                     raise FetchError(full, f"{r.problem} (tried {tries})") from None
-                time.sleep(min(r.wait if r.wait is not None else wait, RETRY_AFTER_CAP))
+                self._sleep(min(r.wait if r.wait is not None else wait, RETRY_AFTER_CAP))
                 wait *= 2
+
+    def _left(self) -> float:
+        return float("inf") if self.ends is None else self.ends - time.monotonic()
+
+    def _check_deadline(self, url: str) -> None:
+        if self._left() <= 0:
+            raise FetchError(url, f"the update's deadline of {self.deadline:g} s passed "
+                                  "before this request (--deadline)")
+
+    def _sleep(self, seconds: float) -> None:
+        time.sleep(max(0.0, min(seconds, self._left())))
 
     def _be_polite(self) -> None:
         gap = self.pause - (time.monotonic() - self._last_request)
         if self._last_request and gap > 0:
-            time.sleep(gap)
+            self._sleep(gap)
             self.paused += gap
         self._last_request = time.monotonic()
 
     def _once(self, url: str, limit: int) -> Answer:
         headers = self.cache.validators(url)
-        deadline = time.monotonic() + 2 * self.timeout
+        left = self._left()
+        deadline = time.monotonic() + min(2 * self.timeout, left)
         self.requests += 1
         try:
-            with self.client.stream("GET", url, headers=headers) as r:
+            with self.client.stream("GET", url, headers=headers,
+                                    timeout=httpx.Timeout(min(self.timeout, left))) as r:
                 if r.status_code == 304 and headers:
                     body = self.cache.body(url)
                     if body is not None:
@@ -208,8 +247,10 @@ class Fetcher:
                         raise FetchError(url, f"the answer grew past {_size(limit)}, more "
                                               "than any real one needs; download stopped")
                     if time.monotonic() > deadline:
-                        raise _Retry(f"the answer was still arriving after "
-                                     f"{2 * self.timeout:g} s", timeout=True)
+                        self._check_deadline(url)
+                        # a server that trickles does not speed up on a second try
+                        raise FetchError(url, f"the answer was still arriving after "
+                                              f"{2 * self.timeout:g} s; download stopped")
                     chunks.append(chunk)
                 return Answer(url, b"".join(chunks), r.headers.get("etag"),
                               r.headers.get("last-modified"), False)
@@ -217,6 +258,7 @@ class Fetcher:
             raise FetchError(url, f"redirected more than {MAX_REDIRECTS} times (a redirect "
                                   "loop?)") from None
         except httpx.TimeoutException as exc:
+            self._check_deadline(url)
             what = "connect" if isinstance(exc, httpx.ConnectTimeout) else "answer"
             raise _Retry(f"no {what} within the {self.timeout:g} s timeout",
                          timeout=True) from None

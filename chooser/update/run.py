@@ -17,6 +17,7 @@ dataset.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -40,6 +41,7 @@ from chooser.update.fetch import Fetcher, HttpCache
 
 DEFAULT_TIMEOUT = 20.0
 DEFAULT_PAUSE = 1.0
+DEFAULT_DEADLINE = 300.0  # seconds for a whole update; AF's ~55 pages take about a minute
 FILE_LIMIT = 100_000_000  # AF's largest xlsx is a few MB
 SHRINK_LIMIT = 0.5  # a new dataset with under half the contracts (or offices) is suspect
 OFFICES_FILE = "kontor.json"
@@ -204,10 +206,31 @@ def _geography(ds, gaz) -> dict:
                          for code, area in rows]}
 
 
+def _commit(cache: HttpCache) -> None:
+    """The new dataset is installed; a cache that cannot be written (a full disk) only
+    costs full downloads next time."""
+    with contextlib.suppress(OSError):
+        cache.commit()
+
+
 def update(*, root: str, base_url: str = AF_BASE_URL, files: list[str] | None = None,
            from_dir: str | None = None, timeout: float = DEFAULT_TIMEOUT,
            pause: float = DEFAULT_PAUSE, keep: int = store.KEEP, accept_shrink: bool = False,
-           progress: Callable[[str], None] | None = None) -> UpdateResult:
+           progress: Callable[[str], None] | None = None,
+           deadline: float = DEFAULT_DEADLINE) -> UpdateResult:
+    """Raises ChooserError subclasses only: a full disk or a file-size limit (ENOSPC,
+    EFBIG) midway is an UpdateError; the store is as it was and no partial remains."""
+    try:
+        return _update(root=root, base_url=base_url, files=files, from_dir=from_dir,
+                       timeout=timeout, pause=pause, keep=keep, accept_shrink=accept_shrink,
+                       progress=progress, deadline=deadline)
+    except OSError as exc:
+        raise UpdateError(store.unusable(root, exc)) from None
+
+
+def _update(*, root: str, base_url: str, files: list[str] | None, from_dir: str | None,
+            timeout: float, pause: float, keep: int, accept_shrink: bool,
+            progress: Callable[[str], None] | None, deadline: float) -> UpdateResult:
     from chooser.storage.paths import snapshot_dir
 
     progress = progress or (lambda _t: None)
@@ -223,8 +246,10 @@ def update(*, root: str, base_url: str = AF_BASE_URL, files: list[str] | None = 
         partial = store.make_partial(root)
         try:
             fetched_at = _now()
-            with Fetcher(timeout=timeout, pause=pause, cache=cache, progress=progress) as f:
-                pages, cached_pages = fetch_office_pages(f, base_url, progress)
+            with Fetcher(timeout=timeout, pause=pause, cache=cache, progress=progress,
+                         deadline=deadline) as f:
+                pages, cached_pages = fetch_office_pages(
+                    f, base_url, progress, len(previous.contracts) if previous else None)
                 with open(os.path.join(partial, OFFICES_FILE), "w", encoding="utf-8") as fh:
                     json.dump(pages, fh, ensure_ascii=False, separators=(",", ":"))
                 manifest_files = {OFFICES_FILE: {
@@ -244,7 +269,8 @@ def update(*, root: str, base_url: str = AF_BASE_URL, files: list[str] | None = 
                     n: e.get("sha256") for n, e in manifest_files.items()} == {
                     n: e.get("sha256") for n, e in before.items() if isinstance(e, dict)}:
                 # the same bytes as the current, checked dataset: nothing to read or install
-                cache.commit()  # only the validators are new
+                shutil.rmtree(partial, ignore_errors=True)
+                _commit(cache)  # only the validators are new
                 return UpdateResult(name=None, path=previous_dir, unchanged=True, removed=[],
                                     geography=None, office_changes=None,
                                     offices_as_of=previous.offices_as_of,
@@ -280,7 +306,7 @@ def update(*, root: str, base_url: str = AF_BASE_URL, files: list[str] | None = 
         except BaseException:
             shutil.rmtree(partial, ignore_errors=True)
             raise
-        cache.commit()
+        _commit(cache)
         removed = store.prune(root, keep)
     return UpdateResult(name=name, path=final, unchanged=False, removed=removed,
                         seconds=time.monotonic() - started, **result)

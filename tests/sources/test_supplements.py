@@ -157,17 +157,16 @@ def test_missing_files_mean_unknown_not_no(demo_copy):
 
 def test_demo_world_is_rebuilt_exactly_by_its_command_and_its_index_is_fresh(tmp_path,
                                                                               monkeypatch):
-    import marshal
-
     from chooser.build.demo import build
     from chooser.storage import load as datadir
+    from chooser.storage.index import _unseal as unseal
     from tests.conftest import DEMO
 
     build(str(tmp_path / "demo"))
     for f in DEMO.iterdir():
         mine, committed = (tmp_path / "demo" / f.name).read_bytes(), f.read_bytes()
         if f.name == datadir.INDEX_NAME:  # all but the files' modification times
-            (key, _, state), (key2, _, state2) = marshal.loads(mine), marshal.loads(committed)
+            (key, _, state), (key2, _, state2) = unseal(mine), unseal(committed)
             assert (key, state) == (key2, state2)
         else:
             assert mine == committed, f.name
