@@ -40,28 +40,13 @@ def office_counts(ds: Dataset) -> dict:
 
 
 def consistency(ds: Dataset) -> dict[str, list[str]] | None:
-    """The office list against the results (see ``chooser.geo.offices.consistency``);
-    None without office data."""
-    if not ds.offices:
-        return None
-    from chooser.geo.offices import consistency as check
-    from chooser.storage.geodata import geo_dir, load_places
+    """The office list against the results, as the index keeps it (worked out when the
+    dataset's index was written; a folder given with --data works it out now)."""
+    if ds.precomputed is not None and ds.precomputed.consistency is not None:
+        return ds.precomputed.consistency
+    from chooser.storage.prepare import office_consistency
 
-    if ds.area_map:  # AF's own table: its names need the gazetteer to become codes
-        from chooser.geo.locate import gazetteer_for
-        from chooser.storage.geodata import load_gazetteer
-
-        gaz = load_gazetteer()
-        table = gazetteer_for(ds, gaz).areas
-        places = load_places(gaz)
-    else:  # the committed tables only: a few milliseconds, no gazetteer
-        from chooser.geo.gazetteer import read_area_table
-
-        present = set(ds.by_area)
-        table = {code: [r for r in rows if r.area in present]
-                 for code, rows in read_area_table(geo_dir()).items()}
-        places = load_places()
-    return check(places, ds, table)
+    return office_consistency(ds)
 
 
 def info_dict(ds: Dataset, directory: str | None) -> dict:

@@ -25,19 +25,23 @@ from chooser.core.model import (
 from chooser.core.namedrecord import record
 
 
-class Precomputed(record("Precomputed", "strengths office_areas")):
+class Precomputed(record("Precomputed", "strengths office_areas consistency",
+                         defaults=(None,))):
     """Figures about a dataset that take long to work out and never change for it, worked
     out by the code that owns them when a managed directory's index is written, and kept
     there so that a command need not work them out again.
 
     ``strengths``: measure → how many participants an area's rate is worth
     (``chooser.core.evidence.estimate_strengths``); ``office_areas``: municipality code →
-    area → contracts with an office there (``chooser.geo.offices.office_areas``), or None.
+    area → contracts with an office there (``chooser.geo.offices.office_areas``), or None;
+    ``consistency``: the office list against the results (``chooser.geo.offices.
+    consistency``: KA numbers by finding), or None without offices.
     """
 
     __slots__ = ()
     strengths: dict[str, float]
     office_areas: dict[str, dict[str, int]] | None
+    consistency: dict[str, list[str]] | None
 
 _SWEDISH_ORDER = str.maketrans({"å": "z\x01", "ä": "z\x02", "ö": "z\x03", "é": "e", "ü": "y"})
 

@@ -30,6 +30,7 @@ class OfficeIndex:
     def __init__(self, offices: dict[str, tuple[Office, ...]]) -> None:
         self.offices = offices
         self._grid: dict[tuple[int, int], list[str]] | None = None
+        self._near_asked = 0
         self._trig: dict[str, list[tuple[float, float, float, str]]] = {}
 
     def __bool__(self) -> bool:
@@ -46,7 +47,18 @@ class OfficeIndex:
         return self._grid
 
     def near(self, lat: float, lon: float, km: float) -> list[str]:
-        """KA numbers that may have an office within ``km`` (a superset: measure each)."""
+        """KA numbers that may have an office within ``km`` (a superset: measure each).
+
+        The first question is answered by a scan of every office against a box around
+        the point (a command asks once: building the grid would cost it more); from the
+        second on (the app, a simulation) the grid answers."""
+        self._near_asked += 1
+        if self._near_asked == 1 and self._grid is None:
+            dlat = km / 111.0 + 0.01  # a degree of latitude is ~111 km everywhere
+            dlon = km / max(1.0, 111.0 * math.cos(math.radians(min(abs(lat) + dlat, 89.0))))
+            return [ka for ka, offices in self.offices.items()
+                    if any(abs(o.lat - lat) <= dlat and abs(o.lon - lon) <= dlon + 0.01
+                           for o in offices)]
         grid = self._cells()
         seen: dict[str, None] = {}
         for cell in cells_within(lat, lon, km):

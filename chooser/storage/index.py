@@ -42,7 +42,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 INDEX_NAME = "chooser-index.marshal"
 MANIFEST_NAME = "manifest.json"
-INDEX_FORMAT = 9
+INDEX_FORMAT = 10
 """The one version of the index's layout (the key and the dataset's state). Raise it
 whenever either changes shape: an index of another version is ignored and rebuilt."""
 
@@ -108,7 +108,7 @@ def _seal(entry: tuple) -> bytes:
 
 def _unseal(data: bytes) -> tuple | None:
     """The entry, or None when the file is not an intact keyed file of this format."""
-    payload = data[8:]
+    payload = memoryview(data)[8:]  # not a copy of the file's bytes
     if data[:4] != MAGIC or int.from_bytes(data[4:8], "big") != zlib.crc32(payload):
         return None
     entry = marshal.loads(payload)
@@ -221,7 +221,7 @@ def to_state(ds: Dataset, precomputed: Precomputed) -> tuple:
             {ka: tuple(v) for ka, v in ds.satisfaction.items()},
             {ka: tuple(v) for ka, v in ds.profiles.items()},
         ),
-        (precomputed.strengths, precomputed.office_areas),
+        (precomputed.strengths, precomputed.office_areas, precomputed.consistency),
         history,
     ), {})
 
@@ -230,11 +230,11 @@ def from_state(state: tuple) -> Dataset:
     if not state or state[0] != INDEX_FORMAT:
         raise ValueError(f"index format {state[:1]}, expected {INDEX_FORMAT}")
     (_v, periods, current, latest, previous, weights, catalog, sources, origin, area_map,
-     extra, (strengths, office_areas), history) = state
+     extra, (strengths, office_areas, consistency), history) = state
     new = tuple.__new__  # skips _make's length check: to_state wrote these
     offices, accepts_new, status, satisfaction, profiles = extra
     supplements = Supplements(
-        {ka: tuple(new(Office, o) for o in os_) for ka, os_ in offices.items()},
+        {ka: tuple([new(Office, o) for o in os_]) for ka, os_ in offices.items()},
         accepts_new,
         {ka: new(ContractStatus, v) for ka, v in status.items()},
         {ka: new(Satisfaction, v) for ka, v in satisfaction.items()},
@@ -258,7 +258,7 @@ def from_state(state: tuple) -> Dataset:
         area_map,
         supplements,
         unpack_history,
-        Precomputed(strengths, office_areas),
+        Precomputed(strengths, office_areas, consistency),
     )
 
 

@@ -23,7 +23,32 @@ def precompute(ds: Dataset, gazetteer: Gazetteer | None = None) -> Precomputed:
         from chooser.storage.geodata import load_places
 
         office_areas = place_offices(load_places(gazetteer), ds)
-    return Precomputed(estimate_strengths(ds), office_areas)
+    return Precomputed(estimate_strengths(ds), office_areas, office_consistency(ds))
+
+
+def office_consistency(ds: Dataset) -> dict[str, list[str]] | None:
+    """The office list against the results (see ``chooser.geo.offices.consistency``);
+    None without office data."""
+    if not ds.offices:
+        return None
+    from chooser.geo.offices import consistency as check
+    from chooser.storage.geodata import geo_dir, load_places
+
+    if ds.area_map:  # AF's own table: its names need the gazetteer to become codes
+        from chooser.geo.locate import gazetteer_for
+        from chooser.storage.geodata import load_gazetteer
+
+        gaz = load_gazetteer()
+        table = gazetteer_for(ds, gaz).areas
+        places = load_places(gaz)
+    else:  # the committed tables only: a few milliseconds, no gazetteer
+        from chooser.geo.gazetteer import read_area_table
+
+        present = set(ds.by_area)
+        table = {code: [r for r in rows if r.area in present]
+                 for code, rows in read_area_table(geo_dir()).items()}
+        places = load_places()
+    return check(places, ds, table)
 
 
 def index_directory(directory: str, ds: Dataset, gazetteer: Gazetteer | None = None) -> str:
