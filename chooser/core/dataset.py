@@ -17,6 +17,7 @@ from chooser.core.model import (
     NO_SUPPLEMENTS,
     GradeInfo,
     GradePoint,
+    Office,
     ResultRow,
     SourceInfo,
     Supplements,
@@ -105,7 +106,9 @@ class Dataset:
         # an official municipality (code or name) → areas table, when one was loaded
         self.area_map = area_map
         # offices, status, satisfaction and profiles by KA; absent = unknown, never "no"
-        self.offices = supplements.offices
+        self._offices: dict[str, tuple[Office, ...]] | None = supplements.offices
+        self._offices_loader: Callable[[], dict[str, tuple[Office, ...]]] | None = None
+        self._has_offices = bool(supplements.offices)
         self.accepts_new = supplements.accepts_new
         self.status = supplements.status
         self.satisfaction = supplements.satisfaction
@@ -114,6 +117,21 @@ class Dataset:
         self.by_ka: dict[str, ResultRow] = {r.ka: r for r in self.contracts}
         self.by_area: dict[str, tuple[ResultRow, ...]] = _group(self.contracts, lambda r: r.area)
         self._by_supplier: dict[str, tuple[ResultRow, ...]] | None = None
+
+    @property
+    def offices(self) -> dict[str, tuple[Office, ...]]:
+        """ka → its offices (AF's supplier search); a contract absent = office unknown.
+        From an index they are unpacked on first use: `info`, `areas` and `rank --area`
+        never ask."""
+        if self._offices is None:
+            assert self._offices_loader is not None
+            self._offices, self._offices_loader = self._offices_loader(), None
+        return self._offices
+
+    @property
+    def has_offices(self) -> bool:
+        """Whether any office location is known (without unpacking them)."""
+        return self._has_offices
 
     @property
     def offices_as_of(self) -> str | None:
@@ -191,12 +209,19 @@ class Dataset:
                 area_map: dict[str, tuple[str, ...]], supplements: Supplements,
                 history: Callable[[], tuple[dict[str, tuple[ResultRow, ...]],
                                             dict[str, tuple[GradePoint, ...]]]],
-                precomputed: Precomputed | None = None) -> Dataset:
+                precomputed: Precomputed | None = None,
+                offices: tuple[bool, Callable[[], dict[str, tuple[Office, ...]]]] | None = None
+                ) -> Dataset:
         """A dataset from parts an index kept: ``history`` gives every period's rows and
-        every contract's grade history when first asked for (most commands never ask)."""
+        every contract's grade history when first asked for (most commands never ask);
+        ``offices`` (whether there are any, and how to unpack them) likewise, in place of
+        ``supplements.offices``."""
         ds = cls.__new__(cls)
         ds._setup(periods, current, (latest, previous), weights, catalog, sources, origin,
                   area_map, supplements)
+        if offices is not None:
+            ds._has_offices, ds._offices_loader = offices
+            ds._offices = None
         ds.precomputed = precomputed
         ds.directory = None
         ds._results = ds._grade_history = None

@@ -8,6 +8,7 @@ measuring to every office in Sweden.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from chooser.core.distance import EARTH_KM, cells_within, grid_cell
 from chooser.core.model import Office
@@ -27,11 +28,21 @@ def reach_km(nearest_km: float, max_km: float | None = None, *,
 
 
 class OfficeIndex:
-    def __init__(self, offices: dict[str, tuple[Office, ...]]) -> None:
-        self.offices = offices
+    """``offices``: ka → offices, or a function giving them on first use (a dataset read
+    from its index unpacks its offices only when a distance is asked for)."""
+
+    def __init__(self, offices: dict[str, tuple[Office, ...]]
+                 | Callable[[], dict[str, tuple[Office, ...]]]) -> None:
+        self._offices = offices
         self._grid: dict[tuple[int, int], list[str]] | None = None
         self._near_asked = 0
         self._trig: dict[str, list[tuple[float, float, float, str]]] = {}
+
+    @property
+    def offices(self) -> dict[str, tuple[Office, ...]]:
+        if callable(self._offices):
+            self._offices = self._offices()
+        return self._offices
 
     def __bool__(self) -> bool:
         return bool(self.offices)

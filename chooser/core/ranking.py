@@ -141,8 +141,8 @@ class Ranker:
         self._priors: dict[str, AreaPrior] = {}
         self._evidence: dict[tuple[str, str | None], Evidence] = {}
         self._relations: dict[tuple[str, str | None], dict[str, list[tuple[str, bool]]]] = {}
-        self.offices = OfficeIndex(ds.offices)
-        self._has_offices = bool(ds.offices)
+        self.offices = OfficeIndex(lambda: ds.offices)  # unpacked when a distance is asked
+        self._has_offices = ds.has_offices
         surveys = [s for s in self.reference.satisfaction.values()
                    if s.answers >= MIN_ANSWERS]
         answers = sum(s.answers for s in surveys)

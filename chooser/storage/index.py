@@ -42,7 +42,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 INDEX_NAME = "chooser-index.marshal"
 MANIFEST_NAME = "manifest.json"
-INDEX_FORMAT = 10
+INDEX_FORMAT = 11
 """The one version of the index's layout (the key and the dataset's state). Raise it
 whenever either changes shape: an index of another version is ignored and rebuilt."""
 
@@ -215,7 +215,8 @@ def to_state(ds: Dataset, precomputed: Precomputed) -> tuple:
         ds.origin,
         ds.area_map,
         (  # marshal takes plain tuples only, not named ones
-            {ka: tuple(tuple(o) for o in os_) for ka, os_ in ds.offices.items()},
+            (bool(ds.offices), marshal.dumps(_share_equal(
+                {ka: tuple(tuple(o) for o in os_) for ka, os_ in ds.offices.items()}, {}))),
             ds.accepts_new,
             {ka: tuple(v) for ka, v in ds.status.items()},
             {ka: tuple(v) for ka, v in ds.satisfaction.items()},
@@ -232,9 +233,9 @@ def from_state(state: tuple) -> Dataset:
     (_v, periods, current, latest, previous, weights, catalog, sources, origin, area_map,
      extra, (strengths, office_areas, consistency), history) = state
     new = tuple.__new__  # skips _make's length check: to_state wrote these
-    offices, accepts_new, status, satisfaction, profiles = extra
+    (has_offices, offices), accepts_new, status, satisfaction, profiles = extra
     supplements = Supplements(
-        {ka: tuple([new(Office, o) for o in os_]) for ka, os_ in offices.items()},
+        {},  # unpacked on first use (below): `info` and `rank --area` never ask
         accepts_new,
         {ka: new(ContractStatus, v) for ka, v in status.items()},
         {ka: new(Satisfaction, v) for ka, v in satisfaction.items()},
@@ -259,6 +260,8 @@ def from_state(state: tuple) -> Dataset:
         supplements,
         unpack_history,
         Precomputed(strengths, office_areas, consistency),
+        (has_offices, lambda: {ka: tuple([new(Office, o) for o in os_])
+                               for ka, os_ in marshal.loads(offices).items()}),
     )
 
 
