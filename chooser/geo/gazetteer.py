@@ -16,6 +16,7 @@ from collections.abc import Iterable
 
 from chooser.core.distance import cells_within, grid_cell, haversine_km
 from chooser.core.model import AreaEvidence, GeoMatch
+from chooser.core.sharing import share_equal
 
 KIND_ORDER = {"municipality": 0, "postcode": 0, "locality": 1, "post town": 2}
 # which evidence for a municipality's area wins (chooser.build.areas explains each)
@@ -173,10 +174,12 @@ class Gazetteer:
         return (tuple((m.code, m.name, m.county, m.lat, m.lon)
                       for m in self.municipalities.values()),
                 {code: [tuple(r) for r in rows] for code, rows in self.areas.items()},
-                marshal.dumps((self.entries, self.keys, self.exact, self.sorted_keys)),
-                marshal.dumps((self.postcodes, self.sorted_postcodes)),
-                tuple(marshal.dumps(b) for b in buckets),
-                {cell: marshal.dumps(es) for cell, es in self._grid().items()})
+                # equal names, codes and towns written once each: a third of the bytes
+                marshal.dumps(share_equal((self.entries, self.keys, self.exact,
+                                           self.sorted_keys), {})),
+                marshal.dumps(share_equal((self.postcodes, self.sorted_postcodes), {})),
+                tuple(marshal.dumps(share_equal(b, {})) for b in buckets),
+                {cell: marshal.dumps(share_equal(es, {})) for cell, es in self._grid().items()})
 
     @classmethod
     def from_state(cls, state: tuple) -> Gazetteer:

@@ -32,6 +32,7 @@ from chooser.core.model import (
     Supplements,
     Weights,
 )
+from chooser.core.sharing import share_equal
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
@@ -199,11 +200,11 @@ def write_index(directory: str, files: list[str], dataset: Dataset,
 def to_state(ds: Dataset, precomputed: Precomputed) -> tuple:
     """Plain tuples and dicts for ``marshal``: what is needed at once first, the history
     packed separately so that reading it can wait until it is asked for."""
-    history = marshal.dumps(_share_equal((
+    history = marshal.dumps(share_equal((
         {p: tuple(tuple(r) for r in rows) for p, rows in ds.results.items()},
         {ka: tuple(tuple(g) for g in gs) for ka, gs in ds.grade_history.items()},
     ), {}))
-    return _share_equal((
+    return share_equal((
         INDEX_FORMAT,
         ds.periods,
         tuple(tuple(r) for r in ds.contracts),  # already in display order
@@ -215,7 +216,7 @@ def to_state(ds: Dataset, precomputed: Precomputed) -> tuple:
         ds.origin,
         ds.area_map,
         (  # marshal takes plain tuples only, not named ones
-            (bool(ds.offices), marshal.dumps(_share_equal(
+            (bool(ds.offices), marshal.dumps(share_equal(
                 {ka: tuple(tuple(o) for o in os_) for ka, os_ in ds.offices.items()}, {}))),
             ds.accepts_new,
             {ka: tuple(v) for ka, v in ds.status.items()},
@@ -263,19 +264,3 @@ def from_state(state: tuple) -> Dataset:
         (has_offices, lambda: {ka: tuple([new(Office, o) for o in os_])
                                for ka, os_ in marshal.loads(offices).items()}),
     )
-
-
-def _share_equal(obj: Any, memo: dict) -> Any:
-    """The same structure with equal strings and tuples made one object each, so that
-    marshal writes a reference instead of a copy (area and supplier names, periods and
-    level tuples repeat on every row): a smaller index that loads faster."""
-    if isinstance(obj, tuple):
-        obj = tuple(_share_equal(x, memo) for x in obj)
-    elif isinstance(obj, dict):
-        return {_share_equal(k, memo): _share_equal(v, memo) for k, v in obj.items()}
-    elif not isinstance(obj, str):
-        return obj
-    try:
-        return memo.setdefault(obj, obj)
-    except TypeError:  # a tuple holding a dict is not hashable: keep it as it is
-        return obj
