@@ -29,7 +29,24 @@ def weighted_result(row: ResultRow, weights: Weights) -> float | None:
 # participants, so small samples stay near it and large ones speak for themselves.
 
 
-class Shrunk:
+class _Bounded:
+    """``low`` and ``high`` of an interval that a subclass works out in ``_bounds()``."""
+
+    __slots__ = ()
+
+    def _bounds(self) -> tuple[float, float]:
+        raise NotImplementedError
+
+    @property
+    def low(self) -> float:
+        return self._bounds()[0]
+
+    @property
+    def high(self) -> float:
+        return self._bounds()[1]
+
+
+class Shrunk(_Bounded):
     """A shrunk rate with its 90 % credible interval and the raw counts behind it.
 
     The mean is what ranking needs and costs nothing; the interval needs two Beta
@@ -67,14 +84,6 @@ class Shrunk:
         the prior is worth at least one success and one failure, which bounds how fast
         the deviation can grow (tests/core/test_stats.py checks it)."""
         return self.rate - self.sd
-
-    @property
-    def low(self) -> float:
-        return self._bounds()[0]
-
-    @property
-    def high(self) -> float:
-        return self._bounds()[1]
 
     def __repr__(self) -> str:
         return (f"Shrunk(rate={self.rate:.3f}, low={self.low:.3f}, high={self.high:.3f}, "
@@ -150,7 +159,7 @@ def exact_interval(k: int, n: int, level: float = 0.90) -> tuple[float, float]:
     return low, high
 
 
-class Estimate:
+class Estimate(_Bounded):
     """One share at one contract: what happened (``k`` of ``n``) and, named apart, the
     estimate for people like you (``rate``, with an interval).
 
@@ -187,14 +196,6 @@ class Estimate:
                 low, high = min(low, e_low), max(high, e_high)
             self._interval = (min(low, self.rate), max(high, self.rate))
         return self._interval
-
-    @property
-    def low(self) -> float:
-        return self._bounds()[0]
-
-    @property
-    def high(self) -> float:
-        return self._bounds()[1]
 
     def __repr__(self) -> str:
         return (f"Estimate({self.k} of {self.n}, rate={self.rate:.3f}, "
