@@ -1,8 +1,16 @@
 """Right-to-left text for terminals, which do no bidirectional layout of their own (nor
 does xterm.js in the browser kiosk): Arabic and Persian are shaped (letters joined into
 their contextual forms, by arabic-reshaper) and put in display order (the Unicode
-bidirectional algorithm, by python-bidi), one line at a time, so that a supplier's name,
-a number or a KA id inside a sentence still reads left to right.
+bidirectional algorithm, by python-bidi), one line at a time.
+
+Before reordering, every left-to-right run inside a right-to-left line — a number, a
+postcode ("424 65"), a KA number, a supplier's or a place's name, "3,2 km" — is put in an
+embedding of its own (LRE … PDF), so it keeps its own order and its neighbours never get
+between its parts: without that, the algorithm treats "424" and "65" as two numbers with a
+neutral space between and shows "65 424". Brackets around such a run stay with it; a
+bracket that opens in the sentence and closes in the run is left to the sentence, so the
+two halves of a pair are mirrored alike. (python-bidi's pure algorithm knows embeddings
+but not the newer isolates, LRI … PDI, nor bracket pairing.)
 
 A wrapped paragraph must be wrapped in logical order first and each line reordered on its
 own; otherwise the lines come out in the wrong order. :func:`lines` does that for text
@@ -11,9 +19,60 @@ that a widget wraps; :func:`shown` is for a label that fits on one line.
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 from chooser.text.i18n import is_rtl
+
+LRE, PDF, RLM, NBSP = "\u202a", "\u202c", "\u200f", "\u00a0"
+_L = r"0-9A-Za-z\u00c0-\u024f"  # Latin letters (Swedish ones too) and digits
+# a run starts with a letter, a digit or "(" and ends with one of those, ")" or "%"; inside,
+# the spaces and punctuation of names, addresses and numbers (not ":" or "·", which join
+# the parts of a sentence, not of a name)
+_RUN = re.compile(rf"[({_L}][{_L} .,/\-–+%&'’()#{NBSP}]*[{_L}%)]|[{_L}]")
+# spaces a line never breaks at: inside a number or a postcode, between a number and its
+# unit or a "KA" and its number
+_GLUE = re.compile(r"(?<=\d) (?=\d)|(?<=\d) (?=(?:km|m|%)\b)|(?<=\bKA) (?=\d)")
+
+
+def _paired(run: str) -> tuple[int, int]:
+    """The span of ``run`` whose brackets pair up: unpaired ones at its ends are left to
+    the sentence around it."""
+    start, end = 0, len(run)
+    while start < end:
+        part = run[start:end]
+        opened, closed = part.count("("), part.count(")")
+        if opened == closed:
+            break
+        if closed > opened and part.endswith(")"):
+            end -= 1
+        elif opened > closed and part.startswith("("):
+            start += 1
+        else:
+            break
+        while start < end and run[start] == " ":
+            start += 1
+        while end > start and run[end - 1] == " ":
+            end -= 1
+    return start, end
+
+
+def isolate(text: str) -> str:
+    """``text`` with each left-to-right run in an embedding of its own (logical order)."""
+    out: list[str] = []
+    pos = 0
+    for m in _RUN.finditer(text):
+        run = m.group(0)
+        a, b = _paired(run)
+        out.append(text[pos:m.start() + a])
+        if a < b:
+            # the marks around it make it a neutral from outside, as an isolate is: what
+            # stands between two runs belongs to the sentence, not to either run
+            out.append(RLM + LRE + run[a:b] + PDF + RLM)
+        out.append(run[b:])
+        pos = m.end()
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def _line(text: str) -> str:
@@ -23,7 +82,10 @@ def _line(text: str) -> str:
     # rule L4, mirroring, so "(" would come out as ")" in right-to-left runs
     from bidi.algorithm import get_display
 
-    return get_display(arabic_reshaper.reshape(text), base_dir="R")
+    shaped = get_display(arabic_reshaper.reshape(isolate(text)), base_dir="R")
+    for mark in (LRE, PDF, RLM):
+        shaped = shaped.replace(mark, "")
+    return shaped.replace(NBSP, " ")
 
 
 def display_order(text: str) -> str:
@@ -41,12 +103,16 @@ def shown(text: str) -> str:
 
 def lines(text: str, width: int) -> list[str]:
     """A paragraph wrapped to ``width`` cells in reading order, each line in display
-    order and aligned right, as right-to-left text is."""
+    order and aligned right, as right-to-left text is. A line that begins with spaces
+    (and a dash) keeps that indent on the lines it wraps into; numbers stay whole."""
     out: list[str] = []
     for para in text.split("\n"):
-        indent = len(para) - len(para.lstrip(" "))
-        wrapped = textwrap.wrap(para.strip(" "), max(1, width - indent),
-                                subsequent_indent="  " if para.lstrip().startswith("–") else "",
+        body = para.lstrip(" ")
+        indent = len(para) - len(body)
+        hang = indent + (2 if body.startswith(("– ", "- ", "• ")) else 0)
+        wrapped = textwrap.wrap(_GLUE.sub(NBSP, body), max(1, width - hang),
                                 break_long_words=True) or [""]
-        out += [(_line(w) + " " * indent).rjust(width) for w in wrapped]
+        for i, w in enumerate(wrapped):
+            pad = indent if i == 0 else hang
+            out.append((_line(w) + " " * pad).rjust(width))
     return out

@@ -83,8 +83,10 @@ class ChooserApp(App):
 
         self.pop_screen()  # the language screen that asked
         old = [s for s in self.screen_stack[1:] if isinstance(s, ChooserScreen)]
-        fresh = [s.recreate() for s in old]  # read the old screens before they go
+        # the new language first: a screen translates its key hints (the footer) when it
+        # is built, so one built before the switch would keep the old words
         self.set_language(code)
+        fresh = [s.recreate() for s in old]  # read the old screens before they go
         while len(self.screen_stack) > 1:
             self.pop_screen()
         for screen in fresh or [self.first_screen()]:

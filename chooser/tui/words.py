@@ -56,15 +56,39 @@ class Words(Static):
     never in a style alone."""
 
     def render(self):  # type: ignore[override]
-        if not is_rtl() or not self._is_text():
+        if not self._is_text():
             return super().render()  # a table keeps its own layout
+        if not is_rtl():
+            return self._hanging(max(1, self.content_size.width))
         lines = _rtl_lines(self._plain(), max(1, self.content_size.width))
         return Text("\n".join(lines), style=self.rich_style, no_wrap=True)
 
     def get_content_height(self, container, viewport, width: int) -> int:
-        if not is_rtl() or not self._is_text():
+        if not self._is_text():
             return super().get_content_height(container, viewport, width)
+        if not is_rtl():
+            return len(self._hanging(max(1, width)).plain.split("\n"))
         return len(_rtl_lines(self._plain(), max(1, width)))
+
+    def _hanging(self, width: int) -> Text:
+        """Left-to-right text wrapped so that a line which begins with spaces (and a
+        dash) keeps that indent on every line it wraps into; Textual's own wrapping would
+        start them at column 1, under the list's numbers."""
+        content = self.content
+        text = content if isinstance(content, Text) else Text(str(content))
+        out: list[Text] = []
+        for part in text.split("\n", allow_blank=True):
+            plain = part.plain
+            body = plain.lstrip(" ")
+            indent = len(plain) - len(body)
+            hang = indent + (2 if body.startswith(("– ", "- ", "• ")) else 0)
+            if part.cell_len <= width or width - hang < 10:
+                out += part.wrap(self.app.console, width) if part.cell_len > width else [part]
+                continue
+            for i, line in enumerate(part[indent:].wrap(self.app.console, width - hang)):
+                line.rstrip()
+                out.append(Text(" " * (indent if i == 0 else hang)) + line)
+        return Text("\n", style=self.rich_style).join(out)
 
     def _is_text(self) -> bool:
         return isinstance(self.content, str) or hasattr(self.content, "plain")

@@ -207,3 +207,40 @@ async def test_switching_language_while_typing_keeps_the_suggestions(real_adviso
         assert isinstance(place, PlaceScreen)
         assert place.query_one("#place-input").value == "Ludvka"
         assert place.query_one("#suggestions").display and place.matches[0].name == "Ludvika"
+
+
+def _untranslated_hints(app) -> list[str]:
+    """Key hints (footer words) on every screen of the stack, and the app's own, that
+    are not in the current language."""
+    from chooser.tui.words import t
+
+    wrong = []
+    for node in [app, *app.screen_stack[1:]]:
+        ids = node.__dict__.get("_chooser_binding_ids", {})
+        for key, bindings in node._bindings.key_to_bindings.items():
+            for b, english in zip(bindings, ids.get(key, []), strict=False):
+                if english and b.description != t(english):
+                    wrong.append(f"{type(node).__name__} {key}: {b.description}")
+    return wrong
+
+
+@pytest.mark.parametrize(("first", "then"), [("sv", "en"), ("en", "so"), ("sv", "ar")])
+async def test_f4_rebuilds_every_footer_in_the_new_language(real_advisor, first, then):
+    app = ChooserApp(real_advisor, languages=(first, then), ask_language=False,
+                     counsellor=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await to_results(pilot, "Ludvika", "B")
+        await pilot.press("enter")  # the detail: place, situation, results, detail
+        await settle(pilot)
+        assert not _untranslated_hints(app)
+        await pilot.press("f4")
+        await choose_language(pilot, then)
+        assert len(app.screen_stack) == 5
+        assert not _untranslated_hints(app)
+        for screen in app.screen_stack[1:]:  # each screen's own footer, as drawn
+            for footer_key in screen.query("FooterKey"):
+                assert footer_key.description in {
+                    b.description for bs in [*screen._bindings.key_to_bindings.values(),
+                                             *app._bindings.key_to_bindings.values()]
+                    for b in bs}
