@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from chooser.core.distance import cells_within, grid_cell, haversine_km
 from chooser.core.model import AreaEvidence, GeoMatch
 from chooser.core.sharing import share_equal
+from chooser.geo.cyrillic import spellings
 
 KIND_ORDER = {"municipality": 0, "postcode": 0, "locality": 1, "post town": 2}
 # which evidence for a municipality's area wins (chooser.build.areas explains each)
@@ -274,16 +275,27 @@ class Gazetteer:
             _town, code, lat, lon = hit
             return [self._match(self._postcode_name(number), "postcode", code, lat, lon,
                                 100.0)]
-        key = fold(q)
-        if len(key.replace(" ", "")) < 2 or not any(c.isalpha() for c in key):
+        # a name typed in Cyrillic is matched in each of its Latin spellings, best kept
+        keys = [fold(s) for s in spellings(q)]
+        if len(keys[0].replace(" ", "")) < 2 or not any(c.isalpha() for c in keys[0]):
             return []
-        named = self._exact_entries(key)
+        named = self._exact_entries(keys[0]) if len(keys) == 1 else []
         if 0 < limit <= len(named):
             # an exact name scores 100 and nothing else can (fuzzy and prefix scores stop
             # below), so the fuzzy search could only add matches that come after these:
             # `rank --place Ludvika` needs neither rapidfuzz nor the whole index
             named.sort(key=lambda e: (KIND_ORDER[e[1]], -e[5]))
             return [self._match(e[0], e[1], e[2], e[3], e[4], 100.0) for e in named[:limit]]
+        scored: dict[int, float] = {}
+        for key in keys:
+            for i, score in self._scores(key, limit).items():
+                scored[i] = max(scored.get(i, 0.0), score)
+        order = sorted(scored, key=lambda i: (-scored[i], KIND_ORDER[self.entries[i][1]],
+                                              -self.entries[i][5], self.keys[i]))
+        return [self._match(e[0], e[1], e[2], e[3], e[4], scored[i])
+                for i in order[:limit] for e in (self.entries[i],)]
+
+    def _scores(self, key: str, limit: int) -> dict[int, float]:
         from rapidfuzz import fuzz, process
 
         scored: dict[int, float] = {i: 100.0 for i in self.exact.get(key, [])}
@@ -295,10 +307,7 @@ class Gazetteer:
         if len(key) >= 3:
             for i in self.prefixed(key):
                 scored[i] = max(scored.get(i, 0.0), 85.0 + 10.0 * len(key) / len(self.keys[i]))
-        order = sorted(scored, key=lambda i: (-scored[i], KIND_ORDER[self.entries[i][1]],
-                                              -self.entries[i][5], self.keys[i]))
-        return [self._match(e[0], e[1], e[2], e[3], e[4], scored[i])
-                for i in order[:limit] for e in (self.entries[i],)]
+        return scored
 
     def prefixed(self, key: str, limit: int = 20) -> list[int]:
         """Entries whose folded name starts with ``key`` (bisect on the sorted keys)."""
@@ -326,7 +335,7 @@ class Gazetteer:
             near = self.sorted_postcodes[max(0, at - limit):at + limit]
             near = sorted(near, key=lambda p: (abs(int(p) - int(number)), p))[:limit]
             return [self._postcode_name(p) for p in near]
-        q = fold(clean_query(text))
+        q = fold(spellings(clean_query(text))[0])
         if len(q) < 2:
             return []
         from rapidfuzz import fuzz, process
