@@ -34,7 +34,7 @@ def load(args: argparse.Namespace) -> Dataset:
     """The dataset a command asked for: --demo, --data DIR, or the embedded snapshot."""
     if getattr(args, "demo", False):
         if args.data:
-            raise UsageError("--demo and --data cannot be used together")
+            raise UsageError(_("--demo and --data cannot be used together"))
         return load_directory(demo_directory())
     return load_directory(args.data or default_directory())
 
@@ -58,8 +58,8 @@ def parse_at(text: str) -> tuple[float, float]:
         lat_s, lon_s = text.split(",")
         return float(lat_s), float(lon_s)
     except ValueError:
-        raise UsageError(f'--at: expected LAT,LON in decimal degrees such as 60.15,15.19, '
-                         f'found "{text}"') from None
+        raise UsageError(_('--at: expected LAT,LON in decimal degrees such as 60.15,15.19, '
+                           'found "{text}"').format(text=text)) from None
 
 
 def print_json(obj: object) -> None:
@@ -155,11 +155,12 @@ def number(low: float, high: float, *, above: bool = False):
         except ValueError:
             x = float("nan")
         if not (low < x <= high if above else low <= x <= high):
-            span = f"above {low:g} and at most {high:g}" if above else \
-                f"from {low:g} to {high:g}"
-            # in English, as the other errors about arguments and data
+            span = (_("above {low} and at most {high}") if above else
+                    _("from {low} to {high}")).format(low=f"{low:g}", high=f"{high:g}")
+            # in the chosen language, as argparse's own words are (chooser.cli.main)
             raise argparse.ArgumentTypeError(
-                f'expected a number {span}, found "{printable(text[:40])}"')
+                _('expected a number {span}, found "{value}"').format(
+                    span=span, value=printable(text[:40])))
         return x
     parse.__name__ = "number"
     return parse
@@ -174,7 +175,8 @@ def whole(low: int, high: int):
         n = int(given) if ok else None
         if n is None or not low <= n <= high:
             raise argparse.ArgumentTypeError(
-                f'expected a whole number from {low} to {high}, found "{printable(text[:40])}"')
+                _('expected a whole number from {low} to {high}, found "{value}"').format(
+                    low=low, high=high, value=printable(text[:40])))
         return n
     parse.__name__ = "whole"
     return parse
@@ -185,8 +187,8 @@ class Parser(argparse.ArgumentParser):
     error chooser reports (argparse prints the usage block first)."""
 
     def error(self, message: str):  # type: ignore[override]
-        self.exit(2, f"{self.prog}: {printable(message)}. `{self.prog} --help` lists the "
-                     "options.\n")
+        more = _("`{prog} --help` lists the options.").format(prog=self.prog)
+        self.exit(2, f"{self.prog}: {printable(message)}. {more}\n")
 
 
 def out(text: str) -> None:

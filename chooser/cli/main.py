@@ -82,7 +82,10 @@ ARGPARSE_WORDS = (N_("usage: "), N_("options"), N_("positional arguments"),
                   N_("unrecognized arguments: %s"), N_("expected one argument"),
                   N_("argument %(argument_name)s: %(message)s"),
                   N_("invalid choice: %(value)r (choose from %(choices)s)"),
-                  N_("invalid %(type)s value: %(value)r"))
+                  N_("invalid %(type)s value: %(value)r"),
+                  N_("one of the arguments %s is required"), N_("not allowed with argument %s"),
+                  N_("ambiguous option: %(option)s could match %(matches)s"),
+                  N_("expected at least one argument"), N_("expected at most one argument"))
 argparse.ngettext = _ngettext  # type: ignore[attr-defined]
 
 

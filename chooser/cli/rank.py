@@ -38,8 +38,8 @@ def locate(ds: Dataset, args: argparse.Namespace) -> Location:
             return loc.by_point(ds, common.gazetteer(ds), *common.parse_at(args.at))
         return loc.by_place(ds, common.gazetteer(ds), args.place)
     except loc.NotCovered as exc:
-        raise UsageError(f"{exc} Name an area with --area; `chooser areas` lists them."
-                         ) from None
+        raise UsageError(f"{exc} " + _("Name an area with --area; `chooser areas` lists "
+                                       "them.")) from None
 
 
 def _level(text: str | None) -> str | None:
@@ -47,7 +47,7 @@ def _level(text: str | None) -> str | None:
         return None
     level = text.strip().upper()
     if level not in ("A", "B", "C"):
-        raise UsageError(f'--level: expected A, B or C, found "{text}"')
+        raise UsageError(_('--level: expected A, B or C, found "{text}"').format(text=text))
     return level
 
 
@@ -55,11 +55,21 @@ def _languages(text: str | None) -> tuple[str, ...]:
     if not text:
         return ()
     codes = tuple(dict.fromkeys(c.strip().lower() for c in text.split(",") if c.strip()))
-    bad = [c for c in codes if not (len(c) == 2 and c.isascii() and c.isalpha())]
+    known = language_codes()
+    bad = [c for c in codes if c not in known]
     if bad:
-        raise UsageError(f'--lang: expected two-letter language codes (ISO 639-1) separated '
-                         f'by commas, such as "ar,so", found "{bad[0]}"')
+        raise UsageError(_('--lang: "{code}" is not a language code. Use two-letter codes '
+                           '(ISO 639-1) separated by commas, such as "ar,so". Known codes: '
+                           '{codes}').format(code=bad[0], codes=", ".join(sorted(known))))
     return codes
+
+
+def language_codes() -> set[str]:
+    """The two-letter language codes (ISO 639-1) babel knows: "xx" is not a language,
+    and a participant who "needs xx" would only be told that no supplier's is known."""
+    from babel import Locale
+
+    return {c for c in Locale("en").languages if len(c) == 2 and c.isalpha()}
 
 
 def needs_from(args: argparse.Namespace, loc: Location) -> Needs:
@@ -67,7 +77,8 @@ def needs_from(args: argparse.Namespace, loc: Location) -> Needs:
 
     max_km = getattr(args, "max_km", None)
     if max_km is not None and max_km <= 0:
-        raise UsageError(f"--max-km: expected a distance above 0 km, found {max_km}")
+        raise UsageError(_("--max-km: expected a distance above 0 km, found {n}").format(
+            n=max_km))
     return Needs(loc.areas, loc.lat, loc.lon, _level(args.level),
                  _languages(getattr(args, "lang", None)), getattr(args, "remote", False),
                  getattr(args, "accessible", False), max_km)
@@ -80,8 +91,6 @@ def run_rank(args: argparse.Namespace) -> int:
     ds = common.load(args)
     loc = locate(ds, args)
     ranking = rank(ds, needs_from(args, loc))
-    if args.top is not None and args.top < 1:
-        raise UsageError(f"--top: expected 1 or more, found {args.top}")
     if args.json:
         note = common.data_note(ds, args)
         common.print_json(rank_report.ranking_dict(ranking, loc, args.top, note))

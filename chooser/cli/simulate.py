@@ -13,7 +13,7 @@ import argparse
 from chooser.cli import common
 from chooser.core.dataset import Dataset
 from chooser.core.errors import DataError, UsageError
-from chooser.text.i18n import _, format_number
+from chooser.text.i18n import _, format_number, ngettext
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
@@ -93,8 +93,6 @@ def run(args: argparse.Namespace, ds: Dataset, later: Dataset | None = None) -> 
     from chooser.sources import participants
     from chooser.storage.geodata import load_gazetteer
 
-    if args.capacity is not None and args.capacity < 1:
-        raise UsageError(f"--capacity: expected 1 or more, found {args.capacity}")
     if args.headroom is not None and args.headroom <= 0:
         raise UsageError(f"--headroom: expected a multiple above 0, found {args.headroom:g}")
     try:
@@ -258,7 +256,8 @@ def _text(ds: Dataset, sim: Simulation, v: Verdict, cap: Capacity, notes: list[s
     from chooser.cli.common import wrap
 
     nat = v.national
-    lines = [wrap(_("{n} participants, AF's results for {period}").format(
+    lines = [wrap(ngettext("{n} participant, AF's results for {period}",
+                           "{n} participants, AF's results for {period}", n).format(
         n=format_number(n, 0), period=ds.period), "", "  ")]
     if ds.origin == "demo":
         lines.append(_("FICTIONAL demo data: no real supplier is shown."))

@@ -231,7 +231,9 @@ def test_arabic_is_shaped_and_in_display_order():
     assert "ﻟ" in out or "ﻠ" in out  # joined (presentation) forms, not isolated letters
     assert out.endswith("ﻯﻮﺘﺴﻤﻠﻟ")  # the first word read is the rightmost
     assert "(38 ﻦﻣ)" in out  # brackets mirrored, the number left to right
-    assert "B: 39%" in out
+    # "B" and "39%" are runs of their own, the colon the sentence's (as a browser's
+    # bidi shows it): read from the right, "B", ":", "39%"
+    assert "39% :B" in out
 
 
 def test_a_wrapped_paragraph_keeps_its_reading_order():
@@ -251,3 +253,18 @@ def test_left_to_right_text_is_left_alone():
 def test_kiosk_and_app_languages_have_catalogs():
     for code in LANGUAGES:
         assert Path(catalog_path(code)).exists()
+
+
+def test_ukrainian_months_are_never_put_after_a_preposition_that_needs_another_case():
+    """A month is shown in the nominative ("березень 2026"); "у"/"в" would need the
+    locative ("у березні"), so the Ukrainian catalog says "за {month}" (the accusative,
+    which is the nominative for months) instead."""
+    bad = [m.string for m in catalog("uk") if m.id
+           for s in (m.string if isinstance(m.string, tuple | list) else (m.string,))
+           if re.search(r"(?<!\w)[ув] \{month\}", s)]
+    assert not bad, bad
+    set_locale("uk")
+    from chooser.text.i18n import _, format_month
+
+    assert _("also {previous} of 4 in {month}").format(
+        previous=4, month=format_month("2026-03")) == "також 4 з 4 у публікації за березень 2026"

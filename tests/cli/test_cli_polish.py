@@ -1,0 +1,56 @@
+"""The command line in the person's language: argument errors translated, counts that
+must be 1 or more refused, unknown language codes refused with the list, plurals, and
+supplier names where a KA number alone says nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import REPO, run_cli
+
+
+@pytest.mark.parametrize(("args", "swedish"), [
+    (["rank", "--level", "B"], "ett av argumenten --place --at --area krävs"),
+    (["places", "Göteborg", "--limit", "0"], 'väntade ett heltal från 1 till 100, fick "0"'),
+    (["rank", "--area", "Ludvika", "--top", "0"], 'väntade ett heltal från 1 till 100000, fick'),
+    (["rank", "--area", "Ludvika", "--top", "x"], 'väntade ett heltal från 1 till 100000, fick'),
+    (["rank", "--area", "Ludvika", "--max-km", "-3"], "väntade ett tal över 0 och högst"),
+    (["rank", "--area", "Ludvika", "--level", "D"], 'väntade A, B eller C, fick "D"'),
+    (["rank", "--at", "norr", "--level", "B"], "väntade LAT,LON i decimalgrader"),
+])
+def test_argument_errors_in_the_chosen_language(args, swedish):
+    p = run_cli("--lang", "sv", *args)
+    assert p.returncode == 2 and "Traceback" not in p.stderr
+    assert swedish in p.stderr, p.stderr
+    assert "expected" not in p.stderr and "required" not in p.stderr
+    assert "listar alternativen" in p.stderr or "Traceback" not in p.stderr
+
+
+def test_limit_honoured():
+    p = run_cli("places", "Göteborg", "--limit", "1")
+    assert p.returncode == 0 and len(p.stdout.strip().splitlines()) == 1
+    assert p.stdout.startswith("Göteborg")
+
+
+def test_unknown_language_code_refused_with_the_list():
+    p = run_cli("--lang", "sv", "rank", "--area", "Ludvika", "--lang", "xx")
+    assert p.returncode == 2
+    assert '"xx" är ingen språkkod' in p.stderr
+    assert "ar, " in p.stderr and "ti, " in p.stderr  # the codes it knows
+    assert "okänt" not in p.stdout  # no "offers xx: unknown" list
+
+
+def test_simulate_counts_and_names(tmp_path):
+    one = tmp_path / "one.csv"
+    one.write_text("ID;KOMMUN;NIVÅ\n1;Ludvika;B\n", encoding="utf-8")
+    p = run_cli("simulate", "--participants", str(one))
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.startswith("1 participant, ")
+    many = REPO / "data" / "examples" / "demo-deltagare.csv"
+    p = run_cli("--demo", "simulate", "--participants", str(many))
+    assert p.returncode == 0, p.stderr
+    assigned = p.stdout.split("Most assigned:", 1)[1]
+    assert "(KA\u00a0" in assigned and "?" not in assigned.split("\n  -")[0]
+    # each KA number comes after its supplier's name
+    first = assigned.split(";")[0].strip()
+    assert first.split(" (KA")[0].strip()
