@@ -86,7 +86,7 @@ def settings(args: argparse.Namespace):
                          countdown_seconds=float(kiosk.get("countdown_seconds",
                                                            DEFAULT_COUNTDOWN)),
                          place=kiosk.get("place"), area=kiosk.get("area"),
-                         pin_hash=pin_hash)
+                         pin_hash=pin_hash, print_command=kiosk.get("print_command"))
 
 
 def check_home(advisor, kiosk_settings, where: str) -> None:

@@ -17,6 +17,8 @@
     idle_seconds = 90           # without input, then a countdown …
     countdown_seconds = 20      # … then everything is cleared
     data = "/srv/chooser"       # AF's files or a store staff update (`chooser update`)
+    print_command = "lp -d library-printer"   # prints a person's choice card (text on
+                                              # its standard input); none: no printing
 
 Every value is checked, and a wrong one is reported naming the file and the field.
 """
@@ -92,6 +94,9 @@ FIELDS: dict[str, dict[str, Field]] = {
                                    lambda v: 3 <= v <= 300),
         "data": Field(str, "a directory with AF's files, or a store that staff update",
                       _path),
+        "print_command": Field(str, "a command that prints the text on its standard input, "
+                                    "such as \"lp -d library-printer\"",
+                               lambda v: bool(v.strip()) and len(v) <= 1000),
     },
 }
 
@@ -146,3 +151,4 @@ class KioskSettings:
     place: str | None = None  # the library's own place, offered first
     area: str | None = None
     pin_hash: str | None = None  # None: no staff exit (a browser session, closed by its tab)
+    print_command: str | None = None  # prints a choice card (its text on standard input)

@@ -15,6 +15,8 @@ test compares them).
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 # the languages chooser speaks, in the order the language screen offers them
 LANGUAGES = ("sv", "en", "ar", "fa", "so", "ti", "uk")
@@ -119,6 +121,19 @@ def set_locale(code: str) -> None:
 
     _messages, _plurals = messages, plurals
     _plural_index = gettext.c2py(expr or "(n != 1)")  # gettext's own safe C-expression
+
+
+@contextmanager
+def in_language(code: str) -> Iterator[None]:
+    """Messages and formats in ``code`` for a while (the choice card's Swedish half, for
+    the AF officer), then back to the language in use. Not for worker threads: the
+    language is the app's, and the app's thread is the one that draws."""
+    before = _locale
+    set_locale(code)
+    try:
+        yield
+    finally:
+        set_locale(before)
 
 
 # --- formatting ----------------------------------------------------------------------

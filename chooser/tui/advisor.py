@@ -12,7 +12,7 @@ import threading
 
 from chooser.core.dataset import Dataset
 from chooser.core.fallback import Fallback, fallback
-from chooser.core.model import LEVELS, GeoMatch, GradePoint
+from chooser.core.model import LEVELS, GeoMatch, GradePoint, Office
 from chooser.core.namedrecord import record
 from chooser.core.ranking import Needs, Ranked, Ranker, Ranking
 from chooser.geo.locate import Location, from_match, gazetteer_for
@@ -106,6 +106,20 @@ class Advisor:
             contact["focus"] = profile.focus
         return Detail(r, self.history(r.ka), levels, survey, ds.offices.get(r.ka, ()),
                       contact)
+
+    def nearest_office(self, r: Ranked, lat: float | None,
+                       lon: float | None) -> tuple[Office | None, float | None]:
+        """The contract's office nearest to the participant, with its distance; without
+        a point, its first office and no distance (None, None without offices)."""
+        offices = self.ds.offices.get(r.ka, ())
+        if not offices:
+            return None, None
+        if lat is None or lon is None:
+            return offices[0], None
+        from chooser.core.distance import haversine_km
+
+        return min(((o, haversine_km(lat, lon, o.lat, o.lon)) for o in offices),
+                   key=lambda pair: pair[1])
 
     def history(self, ka: str) -> list[GradePoint]:
         """The contract's grades, oldest first, one per AF publication (None = no grade)."""

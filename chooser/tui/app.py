@@ -14,7 +14,7 @@ from textual.screen import Screen
 from chooser.text.i18n import N_, set_locale
 from chooser.tui.advisor import Advisor
 from chooser.tui.state import Participant
-from chooser.tui.words import localize_bindings
+from chooser.tui.words import SHORT_ROWS, localize_bindings
 
 
 class ChooserApp(App):
@@ -23,6 +23,9 @@ class ChooserApp(App):
     kiosk = False  # KioskApp: locked keys, idle reset, start-over button on every screen
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", N_("Quit"), show=False, priority=True),
+        # help from every screen; "?" only where no text box takes it as a letter
+        Binding("f1", "help", N_("Help"), show=True, priority=True),
+        Binding("question_mark", "help", N_("Help"), show=False),
         Binding("f2", "start_over", N_("Start over"), show=True),
         Binding("f4", "choose_language", N_("Language"), show=True),
     ]
@@ -44,8 +47,14 @@ class ChooserApp(App):
         # a kiosk's own place or area, offered as one button on the place screen
         self.home_place: str | None = None
         self.home_area: str | None = None
+        self.print_command: str | None = None  # a kiosk's, from [kiosk] print_command
+
+    def on_resize(self) -> None:
+        # a short terminal (80×24) gets a denser layout (see chooser.tcss, ".short")
+        self.set_class(self.size.height < SHORT_ROWS, "short")
 
     def on_mount(self) -> None:
+        self.set_class(self.size.height < SHORT_ROWS, "short")
         if self.counsellor:
             self.add_class("counsellor")
         if os.environ.get("NO_COLOR"):
@@ -69,6 +78,12 @@ class ChooserApp(App):
         set_locale(code)
         localize_bindings(self)
         self.sub_title = self.advisor.provenance()
+
+    def action_help(self) -> None:
+        from chooser.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
 
     def action_choose_language(self) -> None:
         from chooser.tui.screens.language import LanguageScreen

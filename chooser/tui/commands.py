@@ -29,7 +29,14 @@ def _show_results(app: ChooserContext) -> None:
 
 
 def _jump(app: ChooserContext, area: str) -> None:
-    app.participant.location = Location(area, (area,), None, None, None)
+    """Another area's contracts for the same person: where they live (so distances and
+    AF's nearest-office rule still hold) and their level stay as they were."""
+    home = app.participant.location
+    if home is None or home.lat is None or home.lon is None:
+        app.participant.location = Location(area, (area,), None, None, None)
+    else:
+        app.participant.location = Location(f"{home.label} → {area}", (area,), home.lat,
+                                            home.lon, home.match)
     _show_results(app)
 
 

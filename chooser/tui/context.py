@@ -24,6 +24,7 @@ class ChooserContext(Protocol):
     languages: tuple[str, ...]
     home_place: str | None  # a kiosk's own place or area, offered as one button
     home_area: str | None
+    print_command: str | None  # a kiosk's printer for choice cards (None: no printing)
     sub_title: str
     # Textual's own App surface that screens and commands use
     screen_stack: list[Screen]

@@ -60,7 +60,7 @@ class KioskApp(ChooserApp):
     # gets them either: the Input's copy/cut would otherwise put the place on the
     # clipboard)
     LOCKED = ("ctrl+q", "ctrl+c", "ctrl+z", "ctrl+p", "ctrl+backslash", "ctrl+s",
-              "ctrl+d", "ctrl+w", "ctrl+t", "ctrl+n", "f1", "f10", "super+c")
+              "ctrl+d", "ctrl+w", "ctrl+t", "ctrl+n", "f10", "super+c")
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(k, "locked", show=False, priority=True) for k in LOCKED),
         Binding("ctrl+x", "staff_exit", show=False, priority=True),
@@ -71,6 +71,7 @@ class KioskApp(ChooserApp):
         super().__init__(advisor, languages=settings.languages)
         self.settings = settings
         self.home_place, self.home_area = settings.place, settings.area
+        self.print_command = settings.print_command
         self.last_input = time.monotonic()
         self.pristine = True  # nothing entered since the last reset
         self.wrong_pins = 0

@@ -24,6 +24,9 @@ from chooser.text.i18n import N_, _, is_rtl
 
 __all__ = ["Words", "localize_bindings", "shown", "t"]
 
+# a terminal shorter than this (80×24) gets the denser layout (".short" in chooser.tcss)
+SHORT_ROWS = 30
+
 # words Textual itself puts in the footer, so that the catalogs carry them
 TEXTUAL_WORDS = (N_("palette"),)
 

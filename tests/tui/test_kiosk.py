@@ -56,7 +56,7 @@ async def test_escape_keys_do_not_leave_the_kiosk(advisor, pin_hash):
         await past_language(pilot)
         await pilot.press(*"Ludvika")
         for key in ("ctrl+c", "ctrl+q", "ctrl+z", "ctrl+backslash", "ctrl+p", "ctrl+d",
-                    "ctrl+w", "escape", "f1", "f10"):
+                    "ctrl+w", "escape", "f10"):
             await pilot.press(key)
             await settle(pilot)
             assert app.is_running and app.return_code is None, key
@@ -65,6 +65,14 @@ async def test_escape_keys_do_not_leave_the_kiosk(advisor, pin_hash):
         assert app.clipboard == ""
         assert not app._notifications
         assert isinstance(app.screen, PlaceScreen | LanguageScreen)
+        # F1 is help, in the kiosk too, and Escape brings the person back
+        before = app.screen
+        await pilot.press("f1")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "HelpScreen" and app.is_running
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is before
 
 
 async def test_wrong_pin_stays_right_pin_leaves(advisor, pin_hash):

@@ -8,12 +8,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer
 
 from chooser.core.ranking import Ranked
 from chooser.text.i18n import _
 from chooser.text.phrases import SHOWN_ABOVE, grade_words, km
 from chooser.text.render import render
+from chooser.tui.hints import Hints
 from chooser.tui.screens.base import BACK, ChooserScreen, Provenance
 from chooser.tui.words import Words
 
@@ -50,4 +50,4 @@ class CompareScreen(ChooserScreen):
                 with VerticalScroll(classes="compare-column"):
                     yield Words(column(r))
         yield Provenance(classes="provenance")
-        yield Footer()
+        yield Hints()

@@ -7,16 +7,19 @@ from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer
+from textual.widgets import Button
 
 from chooser.core.ranking import Ranked
-from chooser.text.i18n import _, format_month, format_percent
+from chooser.text.glossary import explain
+from chooser.text.i18n import N_, _, format_month, format_percent
 from chooser.text.phrases import grade_words, km
 from chooser.text.render import render
 from chooser.tui.advisor import Detail
+from chooser.tui.hints import Hints
 from chooser.tui.screens.base import BACK, ChooserScreen, Provenance
 from chooser.tui.words import Words, t
 
@@ -87,7 +90,8 @@ def offices_text(d: Detail, ranker_distance) -> Text:
 
 
 class DetailScreen(ChooserScreen):
-    BINDINGS: ClassVar[list[BindingType]] = [BACK]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        BACK, Binding("enter", "choose", N_("Choose this supplier"), show=True)]
 
     def __init__(self, ranked: Ranked) -> None:
         super().__init__()
@@ -108,23 +112,43 @@ class DetailScreen(ChooserScreen):
 
             return haversine_km(loc.lat, loc.lon, o.lat, o.lon)
 
+        def what(*topics: str) -> Words:
+            """The plain-language line for the figure just above (chooser.text.glossary)."""
+            return Words("\n".join(explain(x) for x in topics), classes="what")
+
         with VerticalScroll(id="detail"):
             yield Words(Text(f"{r.row.supplier}", style="bold"), classes="title")
             yield Words(_("KA {ka}, delivery area {area}").format(ka=r.ka, area=r.row.area))
             yield Words(grade_words(r))
+            yield what("stars" if r.grade is not None and r.grade.grade else "no_grade")
+            yield Button(t("Choose this supplier"), id="choose", variant="primary")
             yield Words(_("Grades AF has published"), classes="label")
             yield Words(grade_chart(d))
             yield Words(_("Results by level: what happened, and the estimate for people like "
                           "you (90-percent interval, never narrower than the numbers allow)"),
                         classes="label")
+            yield what("level", "got_work", "kept", "estimate", "follow_up")
             yield Words(level_table(d))
             yield Words(_("Satisfaction"), classes="label")
             yield Words(satisfaction_text(d))
             yield Words(_("Offices"), classes="label")
+            yield what("offices_date")
             yield Words(offices_text(d, distance))
             if d.contact.get("focus"):
                 yield Words(_("Focus: {text}").format(text=d.contact["focus"]))
             yield Words(_("Why it ranks here"), classes="label")
             yield Words(Text("\n".join("– " + render(x) for x in r.reasons)))
+            if any(x.id == "weighted" for x in r.reasons):
+                yield what("weighted")
+            yield Words(explain("next_step"), classes="label")
         yield Provenance(classes="provenance")
-        yield Footer()
+        yield Hints()
+
+    def action_choose(self) -> None:
+        from chooser.tui.screens.card import CardScreen
+
+        self.app.push_screen(CardScreen(self.ranked))
+
+    @on(Button.Pressed, "#choose")
+    def choose(self) -> None:
+        self.action_choose()

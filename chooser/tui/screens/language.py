@@ -9,11 +9,12 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Footer, OptionList
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from chooser.text.bidi import display_order
 from chooser.text.i18n import RTL, _, locale
+from chooser.tui.hints import Hints
 from chooser.tui.screens.base import ChooserScreen, Provenance
 from chooser.tui.words import Words
 
@@ -46,7 +47,7 @@ class LanguageScreen(ChooserScreen):
             yield OptionList(*[Option(native_name(c), id=c) for c in self.languages],
                              id="language-list")
         yield Provenance(classes="provenance")
-        yield Footer()
+        yield Hints()
 
     def on_mount(self) -> None:
         box = self.query_one("#language-list", OptionList)

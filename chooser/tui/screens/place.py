@@ -9,7 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, Input, OptionList, Select
+from textual.widgets import Button, Input, OptionList, Select
 from textual.widgets.option_list import Option
 
 from chooser.core.model import GeoMatch
@@ -17,6 +17,7 @@ from chooser.geo.locate import Location, NotCovered
 from chooser.text.areawords import covers_words, evidence_words
 from chooser.text.i18n import _
 from chooser.text.render import render
+from chooser.tui.hints import Hints
 from chooser.tui.screens.base import BACK, ChooserScreen, Provenance
 from chooser.tui.words import Words, shown, t
 
@@ -55,7 +56,7 @@ class PlaceScreen(ChooserScreen):
                              allow_blank=True)
                 yield Button(t("Continue"), id="continue", variant="primary", disabled=True)
         yield Provenance(classes="provenance")
-        yield Footer()
+        yield Hints()
 
     def on_mount(self) -> None:
         self.query_one("#suggestions").display = False

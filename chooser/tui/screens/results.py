@@ -10,7 +10,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import Collapsible, Footer, ListItem, ListView
+from textual.widgets import Collapsible, ListItem, ListView
 
 from chooser.core.explain import office_label
 from chooser.core.fallback import Fallback
@@ -18,13 +18,43 @@ from chooser.core.ranking import Ranked, Ranking
 from chooser.text.i18n import N_, _, ngettext
 from chooser.text.phrases import SHOWN_ABOVE, fallback_choice, grade_words, km
 from chooser.text.render import render
+from chooser.tui.hints import Hints
 from chooser.tui.screens.base import BACK, ChooserScreen, Provenance
-from chooser.tui.words import Words, t
+from chooser.tui.words import SHORT_ROWS, Words, t
 
 MAX_COMPARE = 3
 # said on the row's second line already
 
-def row_text(r: Ranked, marks: str, reasons: int) -> Text:
+# a stated need that no supplier's data answers: said once above the list, not per row
+UNKNOWN_NEEDS = {
+    "lang_unknown": N_("AF publishes no data about languages; ask the supplier."),
+    "remote_unknown": N_("AF publishes no data about remote meetings; ask the supplier."),
+    "accessible_unknown": N_("AF publishes no data about accessible premises; ask the "
+                             "supplier."),
+}
+# the figures that explain the order (the participant's level's results, AF's weighted
+# measure): a dense row with room for one reason shows one of these first
+EVIDENCE = ("level_work", "level_few", "weighted", "level_kept")
+
+
+def unknown_everywhere(ranked: list[Ranked]) -> list[str]:
+    """The unknown-need reason ids that every ranked row has (so none tells them apart)."""
+    return [i for i in UNKNOWN_NEEDS
+            if ranked and all(any(x.id == i for x in r.reasons) for r in ranked)]
+
+
+def row_reasons(r: Ranked, count: int, hidden: frozenset[str] = frozenset()) -> list:
+    """The reasons a row shows: not what its second line says already, not what the
+    header says for every row; with room for one, the evidence behind the order."""
+    shown = [x for x in r.reasons if x.id not in SHOWN_ABOVE and x.id not in hidden]
+    if count == 1:
+        evidence = [x for x in shown if x.id in EVIDENCE]
+        shown = evidence[:1] + [x for x in shown if x not in evidence[:1]]
+    return shown[:count]
+
+
+def row_text(r: Ranked, marks: str, reasons: int,
+             hidden: frozenset[str] = frozenset()) -> Text:
     t = Text()
     t.append(f"{r.rank:>2}. ", style="bold")
     t.append(r.row.supplier, style="bold")
@@ -38,7 +68,7 @@ def row_text(r: Ranked, marks: str, reasons: int) -> Text:
         if r.office is not None:
             t.append(": " + office_label(r.office))
     # the grade is already on the line above; the next reasons say why
-    for x in [x for x in r.reasons if x.id not in SHOWN_ABOVE][:reasons]:
+    for x in row_reasons(r, reasons, hidden):
         t.append("\n    – " + render(x))
     return t
 
@@ -74,26 +104,28 @@ class ResultsScreen(ChooserScreen):
         Binding("enter", "detail", N_("Details"), show=True),
         Binding("c", "mark", N_("Mark to compare"), show=True),
         Binding("v", "compare", N_("Compare"), show=True),
-        Binding("s", "shortlist", N_("Shortlist"), show=False),
-        Binding("ctrl+s", "save", N_("Save shortlist"), show=False),
+        Binding("s", "shortlist", N_("Shortlist"), show=True),
+        Binding("ctrl+s", "save", N_("Save shortlist"), show=True),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.ranking: Ranking | None = None
         self.fb: Fallback | None = None
+        self.hidden: frozenset[str] = frozenset()  # unknown needs the header states
 
     def compose(self) -> ComposeResult:
         with Vertical(id="results"):
             yield Words(_("Ranking…"), id="results-title", classes="title")
             yield Words(_("↑↓ choose · Enter: details · C: mark to compare · V: compare"),
                          classes="hint")
+            yield Words("", id="needs-note", classes="note")
             yield ListView(id="ranked")
             with Collapsible(title=t("Not possible for you"), collapsed=True, id="excluded"):
                 yield Words("", id="excluded-text")
             yield Words("", id="fallback")
         yield Provenance(classes="provenance")
-        yield Footer()
+        yield Hints()
 
     def on_mount(self) -> None:
         self.refresh_ranking()
@@ -121,6 +153,10 @@ class ResultsScreen(ChooserScreen):
             ngettext("{place}: {n} supplier ({who})",
                      "{place}: {n} suppliers, best first ({who})", len(ranking.ranked)).format(
                 place=loc.label, n=len(ranking.ranked), who=who))
+        self.hidden = frozenset(unknown_everywhere(ranking.ranked))
+        note = self.query_one("#needs-note", Words)
+        note.update(" ".join(_(UNKNOWN_NEEDS[i]) for i in UNKNOWN_NEEDS if i in self.hidden))
+        note.display = bool(self.hidden)
         self._fill()
         excluded = self.query_one("#excluded", Collapsible)
         excluded.title = t("Not possible for you ({n})", n=len(ranking.excluded))
@@ -139,12 +175,15 @@ class ResultsScreen(ChooserScreen):
         view = self.query_one("#ranked", ListView)
         index = view.index if keep is None else keep
         view.clear()
-        reasons = 1 if self.chooser.counsellor else 2
+        # one reason a row when rows are dense or the terminal short: three suppliers
+        # or more fit at 80×24
+        reasons = 1 if self.chooser.counsellor or self.app.size.height < SHORT_ROWS else 2
         p = self.participant
         for r in self.ranking.ranked:
             marks = " ".join(m for m, on in ((_("compare"), r.ka in p.compare),
                                              (_("shortlist"), r.ka in p.shortlist)) if on)
-            view.append(ListItem(Words(row_text(r, marks, reasons)), name=r.ka))
+            view.append(ListItem(Words(row_text(r, marks, reasons, self.hidden)),
+                                 name=r.ka))
         if self.ranking.ranked:
             view.index = min(index or 0, len(self.ranking.ranked) - 1)
 
@@ -197,9 +236,35 @@ class ResultsScreen(ChooserScreen):
         self._fill()
 
     def action_save(self) -> None:
+        """Only what the counsellor shortlisted (S), or a word that nothing is."""
+        from chooser.text.card import office_line
+        from chooser.text.shortlist import render_shortlist
         from chooser.tui.screens.save import SaveScreen
 
         if not self.chooser.counsellor or self.ranking is None:
             return
         chosen = [r for r in self.ranking.ranked if r.ka in self.participant.shortlist]
-        self.app.push_screen(SaveScreen(chosen or self.ranking.ranked[:5], self.fb))
+        if not chosen:
+            self.notify(t("Nothing is shortlisted. Press S on a supplier first."))
+            return
+        loc = self.participant.location
+        lat, lon = (loc.lat, loc.lon) if loc else (None, None)
+        offices = {r.ka: office_line(*self.advisor.nearest_office(r, lat, lon))
+                   for r in chosen}
+        fb, provenance = self.fb, self.chooser.sub_title
+
+        def text(markdown: bool) -> str:
+            return render_shortlist(chosen, fb, place=loc.label if loc else "",
+                                    provenance=provenance, markdown=markdown,
+                                    offices=offices)
+
+        n = len(chosen)
+        self.app.push_screen(SaveScreen(
+            ngettext("Save the shortlist ({n} supplier)", "Save the shortlist ({n} suppliers)",
+                     n).format(n=n), text, "~/shortlist.md"))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # the shortlist keys are the counsellor's: hidden from a participant's footer
+        if action in ("shortlist", "save") and not self.chooser.counsellor:
+            return False
+        return super().check_action(action, parameters)

@@ -1,9 +1,11 @@
-"""Counsellor: save the shortlist as text or Markdown, to a path they type (never
-automatically, never anywhere else)."""
+"""Save a text the person or counsellor asked for — the counsellor's shortlist, a choice
+card — as plain text or Markdown, to a path they type (never automatically, never
+anywhere else, never over an existing file)."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on
@@ -13,28 +15,24 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input
 
-from chooser.core.fallback import Fallback
-from chooser.core.ranking import Ranked
-from chooser.text.i18n import N_, _, ngettext
-from chooser.text.shortlist import render_shortlist
+from chooser.text.i18n import N_, _
 from chooser.tui.words import Words, localize_bindings, t
 
 
 class SaveScreen(ModalScreen):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", N_("Cancel"), show=True)]
 
-    def __init__(self, chosen: list[Ranked], fb: Fallback | None) -> None:
+    def __init__(self, title: str, render: Callable[[bool], str], example: str) -> None:
+        """``render(markdown)`` makes the text when it is saved (Markdown for a path
+        ending in .md); ``example`` is the placeholder's file name."""
         super().__init__()
         localize_bindings(self)
-        self.chosen, self.fb = chosen, fb
+        self.title_text, self.render_text, self.example = title, render, example
 
     def compose(self) -> ComposeResult:
         with Vertical(id="save"):
-            n = len(self.chosen)
-            yield Words(ngettext("Save the shortlist ({n} supplier)",
-                                 "Save the shortlist ({n} suppliers)", n).format(n=n),
-                         classes="title")
-            yield Input(placeholder=t("file path, e.g. ~/shortlist.md"), id="path")
+            yield Words(self.title_text, classes="title")
+            yield Input(placeholder=t("file path, e.g. {path}", path=self.example), id="path")
             yield Words("", id="save-message")
             with Horizontal(classes="buttons"):
                 yield Button(t("Save"), id="save-button", variant="primary")
@@ -53,11 +51,7 @@ class SaveScreen(ModalScreen):
             message.update(_("Type where to save it."))
             return
         path = os.path.expanduser(raw)
-        app = self.app
-        loc = app.participant.location  # type: ignore[attr-defined]
-        text = render_shortlist(self.chosen, self.fb, place=loc.label if loc else "",
-                                provenance=app.sub_title,
-                                markdown=path.lower().endswith((".md", ".markdown")))
+        text = self.render_text(path.lower().endswith((".md", ".markdown")))
         try:
             with open(path, "x", encoding="utf-8") as fh:  # never overwrite silently
                 fh.write(text)
@@ -67,5 +61,5 @@ class SaveScreen(ModalScreen):
         except OSError as exc:
             message.update(_("Could not save: {why}").format(why=exc.strerror))
             return
-        app.notify(t("Saved to {path}", path=path))
+        self.app.notify(t("Saved to {path}", path=path))
         self.dismiss()

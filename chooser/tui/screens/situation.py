@@ -12,13 +12,13 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import (
     Button,
     Checkbox,
-    Footer,
     RadioSet,
     Select,
     SelectionList,
 )
 
 from chooser.text.i18n import N_, _, format_km, language_name
+from chooser.tui.hints import Hints
 from chooser.tui.screens.base import BACK, ChooserScreen, Provenance
 from chooser.tui.state import TRAVEL_CHOICES
 from chooser.tui.toggles import ClearCheckbox, ClearRadioButton, ClearSelectionList
@@ -58,7 +58,7 @@ class SituationScreen(ChooserScreen):
         yield Provenance(classes="provenance")
         with Horizontal(id="show-bar"):  # always in view, whatever the form's height
             yield Button(t("Show suppliers"), id="show", variant="primary")
-        yield Footer()
+        yield Hints()
 
     def recreate(self) -> SituationScreen:
         self.read()  # keep what is ticked but not yet shown
