@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from chooser.geo.cyrillic import MAX_SPELLINGS, spellings
-from chooser.geo.gazetteer import load_gazetteer
+from chooser.storage.geodata import load_gazetteer
 
 TOWNS = [("Стокгольм", "Stockholm"), ("Гетеборг", "Göteborg"), ("Мальме", "Malmö"),
          ("Уппсала", "Uppsala"), ("Норрчепінг", "Norrköping"), ("Лінчепінг", "Linköping"),
