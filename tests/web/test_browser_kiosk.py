@@ -115,3 +115,81 @@ def test_page_makes_no_requests_off_this_machine(browser, tmp_path):
         Screen(page).wait_for("Choose your language")
         page.close()
     assert hosts and all(h.startswith("127.0.0.1:") for h in hosts), hosts
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for task in os.listdir(f"/proc/{pid}/task"):
+        with open(f"/proc/{pid}/task/{task}/children", encoding="ascii") as fh:
+            out += [int(p) for p in fh.read().split()]
+    return out
+
+
+def _app_processes(server_pid: int) -> list[int]:
+    """The `chooser kiosk --served` processes, one per session (textual-serve starts each
+    through a shell, so they are the server's grandchildren)."""
+    return [app for shell in _children(server_pid) for app in _children(shell) or [shell]]
+
+
+def test_keys_work_without_a_tap_and_a_session_that_ends_restarts(browser, tmp_path):
+    import signal
+
+    with chooser_serve(tmp_path / "home") as (url, server):
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page.goto(url)
+        screen = Screen(page)
+        screen.wait_for("Choose your language")
+        screen.keys("Enter")  # no click first: the terminal has the keys from the start
+        screen.wait_for("Where do you live?")
+        sessions = _app_processes(server)
+        assert len(sessions) == 1
+        os.kill(sessions[0], signal.SIGTERM)  # the session ends (staff exit, a crash)
+        # the page says so for a moment, then starts a new session by itself
+        start = screen.wait_for("Choose your language", timeout=30)
+        assert "Where do you live?" not in start
+        screen.keys("Enter")  # and takes keys again without a tap
+        screen.wait_for("Where do you live?")
+        page.close()
+
+
+def _fonts_cover(families: set[str], char: str) -> bool:
+    """fontconfig's word: does one of these font families have a glyph for ``char``?"""
+    import subprocess
+
+    for family in families:
+        found = subprocess.run(["fc-list", f"{family}:charset={ord(char):x}", "family"],
+                               capture_output=True, text=True, check=False).stdout
+        if found.strip():
+            return True
+    return False
+
+
+def test_tigrinya_has_a_glyph_for_every_letter(browser, tmp_path):
+    """Glyph coverage, not pixels: Chromium names the fonts it draws the terminal's text
+    with (DevTools' CSS.getPlatformFontsForNode on the page's text of the terminal, which
+    has the terminal's font stack), and fontconfig says whether those fonts have a glyph
+    for every Ethiopic letter on screen. Without an Ethiopic font (fonts-noto-core), the
+    letters come out as boxes and this fails."""
+    with chooser_serve(tmp_path / "home", languages=("ti", "en")) as (url, _pid):
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page.goto(url)
+        screen = Screen(page)
+        shown = screen.wait_for("ትግርኛ")
+        screen.keys("Enter")  # Tigrinya, offered first: the place screen
+        time.sleep(2.0)
+        shown = screen.text()
+        ethiopic = {c for c in shown if "\u1200" <= c <= "\u139f"}
+        assert len(ethiopic) > 10, shown  # the place screen, in Tigrinya
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("DOM.enable")
+        cdp.send("CSS.enable")
+        root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+        rows = cdp.send("DOM.querySelectorAll", {
+            "nodeId": root, "selector": ".xterm-accessibility-tree > div"})["nodeIds"]
+        families: set[str] = set()
+        for node in rows:
+            for font in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]:
+                families.add(font["familyName"])
+        missing = sorted(c for c in ethiopic if not _fonts_cover(families, c))
+        assert not missing, (families, missing)
+        page.close()
