@@ -103,3 +103,41 @@ def test_results_in_three_languages(snap_compare, real, lang):
 
     app = ChooserApp(real, languages=(lang,), ask_language=False)
     assert snap_compare(app, terminal_size=SMALL, run_before=run)
+
+
+@pytest.mark.parametrize("lang", ["sv", "en", "ar", "fa", "so", "ti", "uk"])
+def test_kiosk_results_80x24_every_language(snap_compare, real, lang):
+    """The kiosk's list at 80×24 in each language: three suppliers or more, the footer's
+    F1/F2/F4 first and whole (Somali's long words once pushed F4 off the edge)."""
+    from chooser.storage.config import KioskSettings
+    from chooser.tui.kiosk import KioskApp
+    from tests.tui_pilot import choose_language
+
+    async def run(pilot):
+        await choose_language(pilot, lang)
+        await to_results(pilot, "Malmö", "B")
+
+    languages = (lang,) if lang == "sv" else (lang, "sv")
+    app = KioskApp(real, KioskSettings(languages=languages, pin_hash=None))
+    assert snap_compare(app, terminal_size=SMALL, run_before=run)
+
+
+@pytest.mark.parametrize("lang", ["sv", "ar"])
+def test_choice_card(snap_compare, real, lang):
+    async def run(pilot):
+        await to_results(pilot, "Ludvika", "B")
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+
+    app = ChooserApp(real, languages=(lang,), ask_language=False)
+    assert snap_compare(app, terminal_size=LARGE, run_before=run)
+
+
+def test_help_80x24(snap_compare, real):
+    async def run(pilot):
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+
+    assert snap_compare(ChooserApp(real, languages=("so",), ask_language=False),
+                        terminal_size=SMALL, run_before=run)

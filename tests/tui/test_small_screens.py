@@ -1,0 +1,73 @@
+"""80×24 in every language, as a kiosk: the list shows at least three suppliers, and on
+every screen of the flow the footer shows F2 (start over) and F4 (language) inside the
+screen, however long the language's words are."""
+
+from __future__ import annotations
+
+import pytest
+
+from chooser.storage.config import KioskSettings
+from chooser.storage.load import load_directory
+from chooser.storage.paths import snapshot_dir
+from chooser.text.i18n import LANGUAGES
+from chooser.tui.advisor import Advisor
+from chooser.tui.kiosk import KioskApp
+from tests.tui_pilot import choose_language, settle, to_results
+
+pytestmark = pytest.mark.anyio
+SIZE = (80, 24)
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture(scope="module")
+def advisor():
+    return Advisor(load_directory(snapshot_dir()))
+
+
+def footer_problems(app) -> list[str]:
+    """F2 and F4 must be drawn whole inside the screen."""
+    width = app.size.width
+    keys = {k.key: k for k in app.screen.query("FooterKey")}
+    out = []
+    for key in ("f2", "f4"):
+        k = keys.get(key)
+        if k is None:
+            out.append(f"{type(app.screen).__name__}: no {key}")
+        elif not k.region.width or k.region.right > width:
+            out.append(f"{type(app.screen).__name__}: {key} at {k.region} beyond {width}")
+    return out
+
+
+def visible_rows(results) -> int:
+    view = results.query_one("#ranked")
+    top, bottom = view.region.y, view.region.bottom
+    return sum(1 for item in view.children
+               if item.region.height and item.region.y >= top and item.region.bottom <= bottom)
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+async def test_kiosk_at_80x24_in_every_language(advisor, code):
+    app = KioskApp(advisor, KioskSettings(languages=LANGUAGES, pin_hash=None))
+    problems: list[str] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        problems += footer_problems(app)
+        await choose_language(pilot, code)
+        problems += footer_problems(app)  # place
+        results = await to_results(pilot, "Malmö", "B")
+        problems += footer_problems(app)  # results
+        assert visible_rows(results) >= 3, code
+        await pilot.press("enter")
+        await settle(pilot)
+        problems += footer_problems(app)  # detail
+        await pilot.press("enter")
+        await settle(pilot)
+        problems += footer_problems(app)  # card
+        await pilot.press("f1")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "HelpScreen"
+    assert not problems, problems
