@@ -7,7 +7,7 @@ one Latin letter per Cyrillic one, while the Cyrillic spellings of Swedish names
 "ч"/"ш" for the soft Swedish "k" and "sk" (Норрчепінг, Шеллефтео). So each ambiguous
 letter gives two or three spellings, and the lookup keeps the best match of all of them
 (at most 32 spellings for a name). Measured on 17 Swedish towns as Ukrainian spells them
-(tests/geo/test_cyrillic.py): this table finds 17, anyascii 13, cyrtranslit 11.
+(tests/geo/test_place_scripts.py): this table finds 17, anyascii 13, cyrtranslit 11.
 """
 
 from __future__ import annotations

@@ -19,7 +19,8 @@ from chooser.core.model import AreaEvidence, GeoMatch
 from chooser.core.sharing import share_equal
 from chooser.geo.cyrillic import spellings
 
-KIND_ORDER = {"municipality": 0, "postcode": 0, "locality": 1, "post town": 2}
+# a district (Husby) after a locality of the same name, which has its population
+KIND_ORDER = {"municipality": 0, "postcode": 0, "locality": 1, "district": 1, "post town": 2}
 # which evidence for a municipality's area wins (chooser.build.areas explains each)
 SOURCE_ORDER = {"official": 0, "offices": 1, "name": 2, "approximate": 3}
 MAX_QUERY = 100
@@ -383,7 +384,8 @@ def _rows(path: str) -> Iterable[dict[str, str]]:
         yield from csv.DictReader(fh)
 
 
-TABLES = ("kommuner.csv", "orter.csv", "postnummer.csv", "kommun-leveransomrade.csv")
+TABLES = ("kommuner.csv", "orter.csv", "stadsdelar.csv", "postnummer.csv",
+          "kommun-leveransomrade.csv")
 
 
 def read_gazetteer(directory: str) -> Gazetteer:
@@ -397,6 +399,9 @@ def read_gazetteer(directory: str) -> Gazetteer:
     ]
     places += [(r["ORT"], "locality", r["KOMMUNKOD"], float(r["LAT"]), float(r["LON"]),
                 int(r["INVÅNARE"])) for r in _rows(os.path.join(directory, "orter.csv"))]
+    # the districts people name (Husby, Skärholmen): no population, so after a locality
+    places += [(r["STADSDEL"], "district", r["KOMMUNKOD"], float(r["LAT"]), float(r["LON"]),
+                0) for r in _rows(os.path.join(directory, "stadsdelar.csv"))]
     postcodes: dict[str, tuple[str, str, float, float]] = {}
     import csv
 

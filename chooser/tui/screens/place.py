@@ -24,6 +24,7 @@ from chooser.tui.words import Words, shown, t
 
 def match_label(m: GeoMatch) -> str:
     kind = {"municipality": _("municipality"), "locality": _("locality"),
+            "district": _("district"),
             "post town": _("post town"), "postcode": _("postcode")}.get(m.kind, m.kind)
     where = m.kommun if m.name != m.kommun else ""
     return f"{m.name}  ({kind}{', ' + where if where else ''})"

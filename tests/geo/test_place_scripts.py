@@ -1,4 +1,4 @@
-"""Place names typed in Cyrillic find the Swedish place (Ukrainian spellings of the
+"""Places as people type them: in Cyrillic (Ukrainian spellings of the Swedish
 towns, as a Ukrainian-speaking jobseeker types them)."""
 
 from __future__ import annotations
@@ -34,3 +34,25 @@ def test_latin_text_is_left_alone_and_spellings_are_bounded():
 
 def test_no_match_still_says_so(gazetteer):
     assert gazetteer.lookup("Щщщщщщ", 3) == []
+
+
+@pytest.mark.parametrize("district", ["Husby", "Skärholmen", "Tensta", "Rinkeby", "Kista",
+                                      "Akalla", "Fittja", "Hammarkullen", "Angered"])
+def test_districts_people_name_are_found(gazetteer, district):
+    """Stockholm's districts (data/geo/stadsdelar.csv), and the suburbs GeoNames has."""
+    hit = gazetteer.lookup(district, 1)[0]
+    assert hit.name == district and hit.kind in ("district", "locality")
+
+
+def test_a_district_is_where_its_city_says():
+    import csv
+
+    from chooser.storage.geodata import geo_dir
+
+    with open(f"{geo_dir()}/stadsdelar.csv", encoding="utf-8") as fh:
+        rows = {r["STADSDEL"]: r for r in csv.DictReader(fh)}
+    assert len(rows) == 117 and {r["KOMMUNKOD"] for r in rows.values()} == {"0180"}
+    husby, skarholmen = rows["Husby"], rows["Skärholmen"]
+    assert float(husby["LAT"]) > float(skarholmen["LAT"])  # north-west vs south-west
+    for r in rows.values():  # inside Stockholm municipality's box
+        assert 59.22 < float(r["LAT"]) < 59.43 and 17.75 < float(r["LON"]) < 18.20, r
