@@ -101,6 +101,11 @@ class HelpFormatter(argparse.HelpFormatter):
             width = 80
         super().__init__(prog, width=max(40, min(width, 100) - 2))
 
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        # the epilog's paragraphs (what the words mean) stay paragraphs
+        return "\n\n".join(super(HelpFormatter, self)._fill_text(p, width, indent)
+                           for p in text.split("\n\n"))
+
 
 def add_info_options(p: argparse.ArgumentParser) -> None:
     # SUPPRESS lets --data stand before or after the command without one clobbering the other

@@ -152,6 +152,15 @@ class _Version(argparse.Action):
         parser.exit()
 
 
+def _words_epilog() -> str:
+    """The plain-language words the app's help (F1) shows, so `chooser --help` explains
+    the same figures in the same words."""
+    from chooser.text.glossary import all_lines
+
+    return "\n\n".join([_("What the words mean (the same as F1 in the app):"),
+                        *all_lines()])
+
+
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The parser; with ``only`` (a command named on the command line), the other
     commands are left out altogether, which keeps start-up flat however many commands
@@ -160,6 +169,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         prog="chooser",
         formatter_class=common.HelpFormatter,
         description=_("Choose a supplier in Rusta och matcha 2 with AF's grades and results."),
+        epilog=_words_epilog() if only is None else None,
     )
     parser.add_argument("--version", action=_Version)
     parser.add_argument("--data", metavar="DIR", default=None,

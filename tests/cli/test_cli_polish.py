@@ -54,3 +54,15 @@ def test_simulate_counts_and_names(tmp_path):
     # each KA number comes after its supplier's name
     first = assigned.split(";")[0].strip()
     assert first.split(" (KA")[0].strip()
+
+
+def test_help_ends_with_the_words_the_app_explains():
+    from chooser.text.glossary import GLOSSARY
+    from chooser.text.i18n import _, in_language
+
+    p = run_cli("--lang", "so", "--help")
+    assert p.returncode == 0
+    with in_language("so"):
+        first = _(GLOSSARY["level"]).split()[:4]
+    assert " ".join(first) in " ".join(p.stdout.split())
+    assert "Haddii aadan dooran, AF ayaa kuu dooranaysa" in " ".join(p.stdout.split())
