@@ -35,41 +35,47 @@ _RUN = re.compile(rf"[({_L}][{_L} .,/\-–+%&'’()#{NBSP}]*[{_L}%)]|[{_L}]")
 _GLUE = re.compile(r"(?<=\d) (?=\d)|(?<=\d) (?=(?:km|m|%)\b)|(?<=\bKA) (?=\d)")
 
 
-def _paired(run: str) -> tuple[int, int]:
-    """The span of ``run`` whose brackets pair up: unpaired ones at its ends are left to
-    the sentence around it."""
-    start, end = 0, len(run)
-    while start < end:
-        part = run[start:end]
-        opened, closed = part.count("("), part.count(")")
-        if opened == closed:
-            break
-        if closed > opened and part.endswith(")"):
-            end -= 1
-        elif opened > closed and part.startswith("("):
-            start += 1
-        else:
-            break
-        while start < end and run[start] == " ":
-            start += 1
-        while end > start and run[end - 1] == " ":
-            end -= 1
-    return start, end
+def _unpaired(run: str) -> set[int]:
+    """Positions of the brackets in ``run`` that have no partner inside it."""
+    stack: list[int] = []
+    lone: set[int] = set()
+    for i, c in enumerate(run):
+        if c == "(":
+            stack.append(i)
+        elif c == ")":
+            if stack:
+                stack.pop()
+            else:
+                lone.add(i)
+    return lone | set(stack)
+
+
+def _embed(part: str) -> str:
+    """One left-to-right part, spaces at its ends left outside. The marks around it make
+    it a neutral from outside, as an isolate is: what stands between two runs belongs to
+    the sentence, not to either run."""
+    core = part.strip(" ")
+    if not core:
+        return part
+    a = part.index(core)
+    return part[:a] + RLM + LRE + core + PDF + RLM + part[a + len(core):]
 
 
 def isolate(text: str) -> str:
-    """``text`` with each left-to-right run in an embedding of its own (logical order)."""
+    """``text`` with each left-to-right run in an embedding of its own (logical order).
+    A bracket whose partner is outside the run ("4 (Demo Bergslagen، …)") splits it and
+    stays with the sentence, so both halves of the pair are mirrored alike."""
     out: list[str] = []
     pos = 0
     for m in _RUN.finditer(text):
         run = m.group(0)
-        a, b = _paired(run)
-        out.append(text[pos:m.start() + a])
-        if a < b:
-            # the marks around it make it a neutral from outside, as an isolate is: what
-            # stands between two runs belongs to the sentence, not to either run
-            out.append(RLM + LRE + run[a:b] + PDF + RLM)
-        out.append(run[b:])
+        out.append(text[pos:m.start()])
+        lone = sorted(_unpaired(run))
+        last = 0
+        for i in lone:
+            out.append(_embed(run[last:i]) + run[i])
+            last = i + 1
+        out.append(_embed(run[last:]))
         pos = m.end()
     out.append(text[pos:])
     return "".join(out)

@@ -17,10 +17,16 @@ from chooser.text.phrases import grade_words, km
 OFFICER_LANGUAGE = "sv"
 
 
+def office_address(office: Office) -> str:
+    """"Storgatan 1, 771 30 Ludvika", leaving out what is missing (no double spaces)."""
+    town = " ".join(x for x in (office.postcode, office.town) if x)
+    return ", ".join(x for x in (office.address, town) if x)
+
+
 def office_line(office: Office | None, distance_km: float | None) -> str:
     if office is None:
         return _("No office address is known; ask AF.")
-    where = f"{office.address}, {office.postcode} {office.town}".replace(" ,", ",").strip(", ")
+    where = office_address(office)
     if distance_km is not None:
         where += f" ({km(distance_km)})"
     return _("Nearest office: {address}").format(address=where)
@@ -36,26 +42,36 @@ def card_lines(r: Ranked, office: Office | None, distance_km: float | None,
         _("Delivery area: {area}").format(area=r.row.area),
         grade_words(r),
         office_line(office, distance_km),
-        _("Data: {provenance}").format(provenance=provenance),
+        provenance,  # "Data: … · AF's results May 2026 · grades May 2026"
         _("Tell AF at your meeting that you choose this supplier. You can change supplier "
           "later."),
     ]
 
 
-def choice_card(r: Ranked, office: Office | None, distance_km: float | None,
-                provenance: Callable[[], str], *, markdown: bool = False) -> str:
-    """The whole card: the person's language, then Swedish for the officer (once, when
-    the person's language is Swedish). ``provenance`` is asked in each language."""
+def card_parts(r: Ranked, office: Office | None, distance_km: float | None,
+               provenance: Callable[[], str], *,
+               markdown: bool = False) -> tuple[str, str | None]:
+    """(the person's part, the officer's Swedish part or None when the person reads
+    Swedish). Apart, so that a screen draws the Swedish left to right under an Arabic
+    part. ``provenance`` is asked in each language."""
     def block(lines: list[str]) -> list[str]:
         if not markdown:
             return lines
         return [f"## {lines[0]}", "", *[f"- {x}" for x in lines[1:-1]], "", lines[-1]]
 
-    out = block(card_lines(r, office, distance_km, provenance()))
-    out += ["", explain("next_step")]
-    if locale() != OFFICER_LANGUAGE:
-        heading = _("For the AF officer (in Swedish)")
-        with in_language(OFFICER_LANGUAGE):
-            swedish = block(card_lines(r, office, distance_km, provenance()))
-        out += ["", "", f"# {heading}" if markdown else f"— {heading} —", "", *swedish]
-    return "\n".join(out) + "\n"
+    own = "\n".join([*block(card_lines(r, office, distance_km, provenance())), "",
+                     explain("next_step")])
+    if locale() == OFFICER_LANGUAGE:
+        return own, None
+    heading = _("For the AF officer (in Swedish)")
+    with in_language(OFFICER_LANGUAGE):
+        swedish = "\n".join(block(card_lines(r, office, distance_km, provenance())))
+    return own, "\n".join([f"# {heading}" if markdown else f"— {heading} —", "", swedish])
+
+
+def choice_card(r: Ranked, office: Office | None, distance_km: float | None,
+                provenance: Callable[[], str], *, markdown: bool = False) -> str:
+    """The whole card as one text (to save or print): the person's language, then
+    Swedish for the officer."""
+    own, swedish = card_parts(r, office, distance_km, provenance, markdown=markdown)
+    return own + ("\n\n\n" + swedish if swedish else "") + "\n"

@@ -58,10 +58,18 @@ class Words(Static):
     right (chooser.text.bidi); styles inside such a line are dropped, since meaning is
     never in a style alone."""
 
+    def __init__(self, *args, ltr: bool = False, **kwargs) -> None:
+        """``ltr``: left to right whatever the language (the choice card's Swedish)."""
+        super().__init__(*args, **kwargs)
+        self.ltr = ltr
+
+    def _rtl(self) -> bool:
+        return is_rtl() and not self.ltr
+
     def render(self):  # type: ignore[override]
         if not self._is_text():
             return super().render()  # a table keeps its own layout
-        if not is_rtl():
+        if not self._rtl():
             return self._hanging(max(1, self.content_size.width))
         lines = _rtl_lines(self._plain(), max(1, self.content_size.width))
         return Text("\n".join(lines), style=self.rich_style, no_wrap=True)
@@ -69,7 +77,7 @@ class Words(Static):
     def get_content_height(self, container, viewport, width: int) -> int:
         if not self._is_text():
             return super().get_content_height(container, viewport, width)
-        if not is_rtl():
+        if not self._rtl():
             return len(self._hanging(max(1, width)).plain.split("\n"))
         return len(_rtl_lines(self._plain(), max(1, width)))
 

@@ -46,6 +46,12 @@ CASES = [
     # card: an address with postcode and distance in brackets
     ("أقرب مكتب: Storgatan 1, 424 65 Angered (3,2 km)",
      lambda: f"Storgatan 1, 424 65 Angered (3,2 km) {shaped('أقرب مكتب:')}"),
+    # list row: a grade whose bracket opens after a number and closes after Arabic
+    ("★★★★ 4 من 4 (Demo Bergslagen، مايو 2026)",
+     lambda: f"(2026 {shaped('مايو')} {shaped('،')}Demo Bergslagen) 4 {shaped('من')} 4 ★★★★"),
+    # detail: an office with its distance in Arabic units
+    ("• Exempelgatan 1, 771 30 Borlänge  (40 كم)",
+     lambda: f"({shaped('كم')} 40)  Exempelgatan 1, 771 30 Borlänge •"),
     # an Arabic word in brackets: both halves mirrored (")" drawn on the left)
     ("المستوى (ج)",
      lambda: f"({shaped('ج')}) {shaped('المستوى')}"),

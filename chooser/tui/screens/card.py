@@ -17,7 +17,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button
 
 from chooser.core.ranking import Ranked
-from chooser.text.card import choice_card
+from chooser.text.card import card_parts, choice_card
 from chooser.text.i18n import _
 from chooser.tui.hints import Hints
 from chooser.tui.screens.base import BACK, ChooserScreen
@@ -36,16 +36,21 @@ class CardScreen(ChooserScreen):
     def recreate(self) -> CardScreen:
         return CardScreen(self.ranked)
 
-    def text(self, markdown: bool = False) -> str:
+    def _office(self):
         loc = self.participant.location
         lat, lon = (loc.lat, loc.lon) if loc else (None, None)
-        office, distance = self.advisor.nearest_office(self.ranked, lat, lon)
-        return choice_card(self.ranked, office, distance, self.advisor.provenance,
+        return self.advisor.nearest_office(self.ranked, lat, lon)
+
+    def text(self, markdown: bool = False) -> str:
+        return choice_card(self.ranked, *self._office(), self.advisor.provenance,
                            markdown=markdown)
 
     def compose(self) -> ComposeResult:
+        own, swedish = card_parts(self.ranked, *self._office(), self.advisor.provenance)
         with VerticalScroll(id="card"):
-            yield Words(self.text(), id="card-text")
+            yield Words(own, id="card-text")
+            if swedish:  # for the officer: Swedish, left to right whatever is around it
+                yield Words(swedish, id="card-swedish", ltr=True)
             if self.chooser.kiosk:
                 yield Words(_("Take a photo of this card, or ask the staff to print it."),
                             classes="hint")

@@ -14,6 +14,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Button
 
 from chooser.core.ranking import Ranked
+from chooser.text.card import office_address
 from chooser.text.glossary import explain
 from chooser.text.i18n import N_, _, format_month, format_percent
 from chooser.text.phrases import grade_words, km
@@ -81,7 +82,7 @@ def offices_text(d: Detail, ranker_distance) -> Text:
     # nearest first: the one AF's rule and the distance on the list refer to
     far_of = {o: ranker_distance(o) for o in d.offices}
     for o in sorted(d.offices, key=lambda o: (far_of[o] is None, far_of[o] or 0.0)):
-        t.append(f"• {o.address}, {o.postcode} {o.town}".replace(" ,", ","))
+        t.append(f"• {office_address(o)}")
         far = far_of[o]
         if far is not None:
             t.append(f"  ({km(far)})")
