@@ -10,7 +10,6 @@ from collections.abc import Callable
 
 from chooser.core.model import Office
 from chooser.core.ranking import Ranked
-from chooser.text.glossary import explain
 from chooser.text.i18n import _, in_language, locale
 from chooser.text.phrases import grade_words, km
 
@@ -50,28 +49,29 @@ def card_lines(r: Ranked, office: Office | None, distance_km: float | None,
 
 def card_parts(r: Ranked, office: Office | None, distance_km: float | None,
                provenance: Callable[[], str], *,
-               markdown: bool = False) -> tuple[str, str | None]:
-    """(the person's part, the officer's Swedish part or None when the person reads
-    Swedish). Apart, so that a screen draws the Swedish left to right under an Arabic
-    part. ``provenance`` is asked in each language."""
+               markdown: bool = False) -> tuple[str, str | None, str | None]:
+    """(the person's part, the heading of the officer's part in the person's language,
+    the officer's part in Swedish); the last two None when the person reads Swedish.
+    Apart, so that a screen draws the Swedish left to right under an Arabic part.
+    ``provenance`` is asked in each language."""
     def block(lines: list[str]) -> list[str]:
         if not markdown:
             return lines
         return [f"## {lines[0]}", "", *[f"- {x}" for x in lines[1:-1]], "", lines[-1]]
 
-    own = "\n".join([*block(card_lines(r, office, distance_km, provenance())), "",
-                     explain("next_step")])
+    own = "\n".join(block(card_lines(r, office, distance_km, provenance())))
     if locale() == OFFICER_LANGUAGE:
-        return own, None
+        return own, None, None
     heading = _("For the AF officer (in Swedish)")
     with in_language(OFFICER_LANGUAGE):
         swedish = "\n".join(block(card_lines(r, office, distance_km, provenance())))
-    return own, "\n".join([f"# {heading}" if markdown else f"— {heading} —", "", swedish])
+    return own, f"# {heading}" if markdown else f"— {heading} —", swedish
 
 
 def choice_card(r: Ranked, office: Office | None, distance_km: float | None,
                 provenance: Callable[[], str], *, markdown: bool = False) -> str:
     """The whole card as one text (to save or print): the person's language, then
     Swedish for the officer."""
-    own, swedish = card_parts(r, office, distance_km, provenance, markdown=markdown)
-    return own + ("\n\n\n" + swedish if swedish else "") + "\n"
+    own, heading, swedish = card_parts(r, office, distance_km, provenance,
+                                       markdown=markdown)
+    return own + (f"\n\n\n{heading}\n\n{swedish}" if swedish else "") + "\n"

@@ -46,10 +46,12 @@ class CardScreen(ChooserScreen):
                            markdown=markdown)
 
     def compose(self) -> ComposeResult:
-        own, swedish = card_parts(self.ranked, *self._office(), self.advisor.provenance)
+        own, heading, swedish = card_parts(self.ranked, *self._office(),
+                                           self.advisor.provenance)
         with VerticalScroll(id="card"):
             yield Words(own, id="card-text")
             if swedish:  # for the officer: Swedish, left to right whatever is around it
+                yield Words(heading or "", classes="label")
                 yield Words(swedish, id="card-swedish", ltr=True)
             if self.chooser.kiosk:
                 yield Words(_("Take a photo of this card, or ask the staff to print it."),

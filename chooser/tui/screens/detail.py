@@ -72,7 +72,7 @@ def satisfaction_text(d: Detail) -> str:
     if s.answers < 10:
         return _("Too few answers ({n}) to show.").format(n=s.answers)
     return _("{k} of {n} satisfied ({period}).").format(k=s.satisfied, n=s.answers,
-                                                        period=s.period)
+                                                        period=format_month(s.period))
 
 
 def offices_text(d: Detail, ranker_distance) -> Text:
