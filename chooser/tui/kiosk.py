@@ -112,7 +112,9 @@ class KioskApp(ChooserApp):
         """Nothing happens, visibly or otherwise."""
 
     def _tick(self) -> None:
-        if self.pristine or isinstance(self.screen, CountdownScreen):
+        # the interval can tick once more while the app shuts down, its screens gone
+        if not self.screen_stack or self.pristine or isinstance(self.screen,
+                                                                 CountdownScreen):
             return
         if time.monotonic() - self.last_input >= self.settings.idle_seconds:
             if isinstance(self.screen, PinScreen):  # staff walked away from it

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Collapsible, ListItem, ListView
 
 from chooser.core.explain import office_label
@@ -123,7 +123,9 @@ class ResultsScreen(ChooserScreen):
             yield ListView(id="ranked")
             with Collapsible(title=t("Not possible for you"), collapsed=True, id="excluded"):
                 yield Words("", id="excluded-text")
-            yield Words("", id="fallback")
+            # scrolls on its own when long, so the list keeps its rows on a short screen
+            with VerticalScroll(id="fallback-box"):
+                yield Words("", id="fallback")
         yield Provenance(classes="provenance")
         yield Hints()
 
