@@ -58,11 +58,14 @@ async def test_arabic_screens_read_right(tmp_path):
         assert lines_of(results.query_one("#results-title")) == [
             f"(B {shaped('المستوى')}) {shaped('الأفضل أولًا')} {shaped('مقدمي خدمة،')} 5 :"
             f"{place}"]
-        row = lines_of(results.query_one("#ranked").children[0].query_one(Words))
-        assert row[0] == "1. Beta Vägledning AB (fiktiv)"
+        # one supplier's row, wherever the ranking puts it
+        i = next(k for k, r in enumerate(results.ranking.ranked)
+                 if r.row.supplier == "Beta Vägledning AB (fiktiv)")
+        row = lines_of(results.query_one("#ranked").children[i].query_one(Words))
+        assert row[0] == f"{i + 1}. Beta Vägledning AB (fiktiv)"
         # the distance's number with its unit, the grade's brackets paired
         assert row[1] == f"{shaped('كم')} 40 {shaped('المكتب على بعد')}  ·  {grade}"
-        await pilot.press("enter")
+        await pilot.press(*["down"] * i, "enter")
         await settle(pilot)
         detail = [line for w in app.screen.query(Words) if w._is_text()
                   for line in lines_of(w)]
