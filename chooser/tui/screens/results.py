@@ -54,7 +54,9 @@ def row_reasons(r: Ranked, count: int, hidden: frozenset[str] = frozenset()) -> 
 
 
 def row_text(r: Ranked, marks: str, reasons: int,
-             hidden: frozenset[str] = frozenset()) -> Text:
+             hidden: frozenset[str] = frozenset(), dense: bool = False) -> Text:
+    """A row of the list; ``dense`` (a short terminal or the counsellor's rows) puts the
+    office's distance on the grade's line and leaves its address to the detail."""
     t = Text()
     t.append(f"{r.rank:>2}. ", style="bold")
     t.append(r.row.supplier, style="bold")
@@ -64,9 +66,13 @@ def row_text(r: Ranked, marks: str, reasons: int,
     if r.at_risk:
         t.append("  ·  " + _("at risk of termination"), style="bold")
     if r.distance_km is not None:  # the nearest office, as a person looks for it
-        t.append("\n    " + _("office {km} away").format(km=km(r.distance_km)))
-        if r.office is not None:
-            t.append(": " + office_label(r.office))
+        far = _("office {km} away").format(km=km(r.distance_km))
+        if dense:
+            t.append("  ·  " + far)
+        else:
+            t.append("\n    " + far)
+            if r.office is not None:
+                t.append(": " + office_label(r.office))
     # the grade is already on the line above; the next reasons say why
     for x in row_reasons(r, reasons, hidden):
         t.append("\n    – " + render(x))
@@ -184,8 +190,8 @@ class ResultsScreen(ChooserScreen):
         for r in self.ranking.ranked:
             marks = " ".join(m for m, on in ((_("compare"), r.ka in p.compare),
                                              (_("shortlist"), r.ka in p.shortlist)) if on)
-            view.append(ListItem(Words(row_text(r, marks, reasons, self.hidden)),
-                                 name=r.ka))
+            view.append(ListItem(Words(row_text(r, marks, reasons, self.hidden,
+                                                dense=reasons == 1)), name=r.ka))
         if self.ranking.ranked:
             view.index = min(index or 0, len(self.ranking.ranked) - 1)
 
