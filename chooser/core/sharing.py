@@ -3,7 +3,10 @@ Pure."""
 
 from __future__ import annotations
 
-from typing import Any
+# `typing` costs a tenth of the start-up budget; type checkers honour this constant too
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from typing import Any
 
 
 def share_equal(obj: Any, memo: dict) -> Any:
