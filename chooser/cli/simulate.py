@@ -314,7 +314,8 @@ def _text(ds: Dataset, sim: Simulation, v: Verdict, cap: Capacity, notes: list[s
             row += f"{_signed(a.expected_gain.mean):>6}  {_points(a.realised_gain):<21}"
         else:
             row += f"{_points(a.expected_gain):<21}"
-        row += f"{format_number(a.extra_median, 1)}/{format_number(a.extra_max, 0)}"
+        row += (f"{format_number(a.extra_median, 1)}/"  # same precision: 0.3/0 misled
+                f"{format_number(a.extra_max, 1 if a.extra_max < 10 else 0)}")
         lines.append(row)
     lines.append("")
     lines += _loads_text(v)
