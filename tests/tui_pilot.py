@@ -12,6 +12,10 @@ async def settle(pilot) -> None:
     """Wait until the workers (suggestions, ranking) are done and the screen is redrawn."""
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+    # what the workers' results set (a Collapsible's title, say) is drawn by reactive
+    # watchers on the next refresh: one more pause, or a snapshot may catch it half-done
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
 
 
 async def to_place(pilot, typed: str) -> PlaceScreen:
