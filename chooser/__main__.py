@@ -1,5 +1,3 @@
-import sys
+from chooser.cli.main import entry
 
-from chooser.cli.main import main
-
-sys.exit(main())
+entry()

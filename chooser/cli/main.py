@@ -265,5 +265,22 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
+def entry() -> None:
+    """The ``chooser`` command and ``python -m chooser``: :func:`main`, then out.
+
+    Out through ``os._exit`` once the output is flushed: the interpreter's orderly
+    shutdown frees every module and the ~20,000 objects of the dataset one by one, a
+    tenth of what ``chooser rank --place`` costs (measured ~5 ms), and nothing chooser
+    runs needs it — files are written and closed before a command returns, and chooser
+    registers no exit handlers. Tests call :func:`main`, which returns."""
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):  # the reader left (`| head`), or a closed stream
+        pass
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()

@@ -11,7 +11,7 @@ is right, and guessing would silently change grades.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from chooser.core.model import (
     NO_SUPPLEMENTS,
@@ -26,8 +26,8 @@ from chooser.core.model import (
 from chooser.core.namedrecord import record
 
 
-class Precomputed(record("Precomputed", "strengths office_areas consistency",
-                         defaults=(None,))):
+class Precomputed(record("Precomputed", "strengths office_areas consistency office_cells",
+                         defaults=(None, None))):
     """Figures about a dataset that take long to work out and never change for it, worked
     out by the code that owns them when a managed directory's index is written, and kept
     there so that a command need not work them out again.
@@ -36,13 +36,16 @@ class Precomputed(record("Precomputed", "strengths office_areas consistency",
     (``chooser.core.evidence.estimate_strengths``); ``office_areas``: municipality code →
     area → contracts with an office there (``chooser.geo.offices.office_areas``), or None;
     ``consistency``: the office list against the results (``chooser.geo.offices.
-    consistency``: KA numbers by finding), or None without offices.
+    consistency``: KA numbers by finding), or None without offices; ``office_cells``:
+    grid cell → contracts with an office in it (``chooser.core.proximity.office_cells``),
+    so that "which contracts have an office near here" unpacks no office, or None.
     """
 
     __slots__ = ()
     strengths: dict[str, float]
     office_areas: dict[str, dict[str, int]] | None
     consistency: dict[str, list[str]] | None
+    office_cells: dict[tuple[int, int], tuple[str, ...]] | None
 
 _SWEDISH_ORDER = str.maketrans({"å": "z\x01", "ä": "z\x02", "ö": "z\x03", "é": "e", "ü": "y"})
 
@@ -106,7 +109,7 @@ class Dataset:
         # an official municipality (code or name) → areas table, when one was loaded
         self.area_map = area_map
         # offices, status, satisfaction and profiles by KA; absent = unknown, never "no"
-        self._offices: dict[str, tuple[Office, ...]] | None = supplements.offices
+        self._offices: Mapping[str, tuple[Office, ...]] | None = supplements.offices
         self._offices_loader: Callable[[], dict[str, tuple[Office, ...]]] | None = None
         self._has_offices = bool(supplements.offices)
         self.accepts_new = supplements.accepts_new
@@ -119,7 +122,7 @@ class Dataset:
         self._by_supplier: dict[str, tuple[ResultRow, ...]] | None = None
 
     @property
-    def offices(self) -> dict[str, tuple[Office, ...]]:
+    def offices(self) -> Mapping[str, tuple[Office, ...]]:
         """ka → its offices (AF's supplier search); a contract absent = office unknown.
         From an index they are unpacked on first use: `info`, `areas` and `rank --area`
         never ask."""

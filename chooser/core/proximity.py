@@ -8,7 +8,7 @@ measuring to every office in Sweden.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from chooser.core.distance import EARTH_KM, cells_within, grid_cell
 from chooser.core.model import Office
@@ -27,19 +27,31 @@ def reach_km(nearest_km: float, max_km: float | None = None, *,
     return max(reach_min_km, reach_factor * nearest_km)
 
 
+def office_cells(offices: Mapping[str, tuple[Office, ...]]
+                 ) -> dict[tuple[int, int], tuple[str, ...]]:
+    """Grid cell (``chooser.core.distance.grid_cell``) → KA numbers with an office in it."""
+    grid: dict[tuple[int, int], set[str]] = {}
+    for ka, offices_ in offices.items():
+        for o in offices_:
+            grid.setdefault(grid_cell(o.lat, o.lon), set()).add(ka)
+    return {c: tuple(sorted(kas)) for c, kas in grid.items()}
+
+
 class OfficeIndex:
     """``offices``: ka → offices, or a function giving them on first use (a dataset read
-    from its index unpacks its offices only when a distance is asked for)."""
+    from its index unpacks its offices only when a distance is asked for); ``cells``:
+    :func:`office_cells` of them when an index kept it, else worked out when needed."""
 
-    def __init__(self, offices: dict[str, tuple[Office, ...]]
-                 | Callable[[], dict[str, tuple[Office, ...]]]) -> None:
+    def __init__(self, offices: Mapping[str, tuple[Office, ...]]
+                 | Callable[[], Mapping[str, tuple[Office, ...]]],
+                 cells: dict[tuple[int, int], tuple[str, ...]] | None = None) -> None:
         self._offices = offices
-        self._grid: dict[tuple[int, int], list[str]] | None = None
+        self._grid = cells
         self._near_asked = 0
         self._trig: dict[str, list[tuple[float, float, float, str]]] = {}
 
     @property
-    def offices(self) -> dict[str, tuple[Office, ...]]:
+    def offices(self) -> Mapping[str, tuple[Office, ...]]:
         if callable(self._offices):
             self._offices = self._offices()
         return self._offices
@@ -47,22 +59,17 @@ class OfficeIndex:
     def __bool__(self) -> bool:
         return bool(self.offices)
 
-    def _cells(self) -> dict[tuple[int, int], list[str]]:
-        """Grid cells → KA numbers with an office there. Built on first use."""
+    def _cells(self) -> dict[tuple[int, int], tuple[str, ...]]:
         if self._grid is None:
-            grid: dict[tuple[int, int], set[str]] = {}
-            for ka, offices in self.offices.items():
-                for o in offices:
-                    grid.setdefault(grid_cell(o.lat, o.lon), set()).add(ka)
-            self._grid = {c: sorted(kas) for c, kas in grid.items()}
+            self._grid = office_cells(self.offices)
         return self._grid
 
     def near(self, lat: float, lon: float, km: float) -> list[str]:
         """KA numbers that may have an office within ``km`` (a superset: measure each).
 
-        The first question is answered by a scan of every office against a box around
-        the point (a command asks once: building the grid would cost it more); from the
-        second on (the app, a simulation) the grid answers."""
+        Without a kept grid, the first question is answered by a scan of every office
+        against a box around the point (a command asks once: building the grid would
+        cost it more); from the second on (the app, a simulation) the grid answers."""
         self._near_asked += 1
         if self._near_asked == 1 and self._grid is None:
             dlat = km / 111.0 + 0.01  # a degree of latitude is ~111 km everywhere

@@ -141,7 +141,9 @@ class Ranker:
         self._priors: dict[str, AreaPrior] = {}
         self._evidence: dict[tuple[str, str | None], Evidence] = {}
         self._relations: dict[tuple[str, str | None], dict[str, list[tuple[str, bool]]]] = {}
-        self.offices = OfficeIndex(lambda: ds.offices)  # unpacked when a distance is asked
+        # unpacked when a distance is asked; the grid of offices from the index, if kept
+        self.offices = OfficeIndex(lambda: ds.offices, ds.precomputed.office_cells
+                                   if ds.precomputed is not None else None)
         self._has_offices = ds.has_offices
         surveys = [s for s in self.reference.satisfaction.values()
                    if s.answers >= MIN_ANSWERS]

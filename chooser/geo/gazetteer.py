@@ -12,12 +12,11 @@ from __future__ import annotations
 import os
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from chooser.core.distance import cells_within, grid_cell, haversine_km
 from chooser.core.model import AreaEvidence, GeoMatch
 from chooser.core.sharing import share_equal
-from chooser.geo.cyrillic import spellings
 
 # a district (Husby) after a locality of the same name, which has its population
 KIND_ORDER = {"municipality": 0, "postcode": 0, "locality": 1, "district": 1, "post town": 2}
@@ -56,6 +55,16 @@ def postcode(text: str) -> str | None:
     return compact if len(compact) == 5 and compact.isdigit() else None
 
 
+def _spellings(text: str) -> list[str]:
+    """``chooser.geo.cyrillic.spellings``, imported only for a name that may need it (a
+    command that names "Ludvika" does without the table)."""
+    if text.isascii():
+        return [text]
+    from chooser.geo.cyrillic import spellings
+
+    return spellings(text)
+
+
 class Municipality:
     __slots__ = ("code", "county", "lat", "lon", "name")
 
@@ -67,13 +76,14 @@ EXACT_BUCKETS = 64  # the index's exact-name table in parts: one is ~300 names
 
 
 class Packed:
-    """The parts of an indexed gazetteer not yet unpacked (see Gazetteer.to_state)."""
+    """The parts of an indexed gazetteer not yet unpacked (see Gazetteer.to_state): the
+    numbers of its parts, and ``part(i)`` that gives the i-th part's bytes."""
 
-    __slots__ = ("exact", "grid", "main")
+    __slots__ = ("exact", "grid", "main", "part")
 
-    def __init__(self, main: bytes, exact: tuple[bytes, ...],
-                 grid: dict[tuple[int, int], bytes]) -> None:
-        self.main, self.exact, self.grid = main, exact, grid
+    def __init__(self, part: Callable[[int], bytes], main: int, exact: tuple[int, ...],
+                 grid: dict[tuple[int, int], int]) -> None:
+        self.part, self.main, self.exact, self.grid = part, main, exact, grid
 
 
 class Gazetteer:
@@ -86,7 +96,7 @@ class Gazetteer:
         self.municipalities = {m.code: m for m in municipalities}
         self._postcodes: dict[str, tuple[str, str, float, float]] | None = postcodes
         self._sorted_postcodes: list[str] | None = sorted(postcodes)
-        self._packed_postcodes: bytes | None = None
+        self._packed_postcodes: int | None = None  # its part, when read from an index
         self.areas = areas
         # one entry per (folded name, municipality): a municipality beats a locality of the
         # same name beats a post town, so "Ludvika" is listed once, as the municipality.
@@ -160,31 +170,40 @@ class Gazetteer:
 
     # --- a plain form for the prebuilt index (chooser.storage.geodata) ----------------
 
-    def to_state(self) -> tuple:
+    def to_state(self) -> tuple[tuple, tuple[bytes, ...]]:
         """Everything the constructor works out, as plain tuples and dicts for marshal
-        (folding and sorting 20,000 names is most of the cost of building a gazetteer),
-        in parts that a command unpacks only when it needs them: a command that names
-        one place reads one bucket of exact names, and one that gives coordinates the
-        few grid cells around them, instead of all 20,000 places."""
+        (folding and sorting 20,000 names is most of the cost of building a gazetteer):
+        ``(state, parts)``, the state naming its parts by number. A command unpacks a
+        part only when it needs it: one that names one place reads one bucket of exact
+        names, and one that gives coordinates the few grid cells around them, instead
+        of all 20,000 places (``chooser.storage.index`` keeps the parts apart, each read
+        from the file when first asked for)."""
         import marshal
         import zlib
+
+        parts: list[bytes] = []
+
+        def put(obj: object) -> int:
+            # equal names, codes and towns written once each: a third of the bytes
+            parts.append(marshal.dumps(share_equal(obj, {})))
+            return len(parts) - 1
 
         buckets: list[dict[str, list[tuple]]] = [{} for _ in range(EXACT_BUCKETS)]
         for key, found in self.exact.items():
             b = buckets[zlib.crc32(key.encode()) % EXACT_BUCKETS]
             b[key] = [self.entries[i] for i in found]
-        return (tuple((m.code, m.name, m.county, m.lat, m.lon)
-                      for m in self.municipalities.values()),
-                {code: [tuple(r) for r in rows] for code, rows in self.areas.items()},
-                # equal names, codes and towns written once each: a third of the bytes
-                marshal.dumps(share_equal((self.entries, self.keys, self.exact,
-                                           self.sorted_keys), {})),
-                marshal.dumps(share_equal((self.postcodes, self.sorted_postcodes), {})),
-                tuple(marshal.dumps(share_equal(b, {})) for b in buckets),
-                {cell: marshal.dumps(share_equal(es, {})) for cell, es in self._grid().items()})
+        state = (tuple((m.code, m.name, m.county, m.lat, m.lon)
+                       for m in self.municipalities.values()),
+                 {code: [tuple(r) for r in rows] for code, rows in self.areas.items()},
+                 put((self.entries, self.keys, self.exact, self.sorted_keys)),
+                 put((self.postcodes, self.sorted_postcodes)),
+                 tuple(put(b) for b in buckets),
+                 {cell: put(es) for cell, es in self._grid().items()})
+        return state, tuple(parts)
 
     @classmethod
-    def from_state(cls, state: tuple) -> Gazetteer:
+    def from_state(cls, state: tuple, part: Callable[[int], bytes]) -> Gazetteer:
+        """The gazetteer of ``to_state``'s state; ``part(i)`` gives its i-th part."""
         municipalities, areas, main, postcodes, exact, grid = state
         g = cls.__new__(cls)
         g.municipalities = {m[0]: Municipality(*m) for m in municipalities}
@@ -193,7 +212,7 @@ class Gazetteer:
         g.areas = {code: [AreaEvidence(*r) for r in rows] for code, rows in areas.items()}
         g._by_name = None
         g._grid_cells = None
-        g._packed = Packed(main, exact, grid)
+        g._packed = Packed(part, main, exact, grid)
         return g
 
     def __getattr__(self, name: str) -> object:
@@ -204,7 +223,7 @@ class Gazetteer:
             import marshal
 
             self.entries, self.keys, self.exact, self.sorted_keys = marshal.loads(
-                packed.main)
+                packed.part(packed.main))
             return self.__dict__[name]
         raise AttributeError(name)
 
@@ -222,8 +241,9 @@ class Gazetteer:
             import marshal
             import zlib
 
-            bucket = self._packed.exact[zlib.crc32(key.encode()) % EXACT_BUCKETS]
-            return marshal.loads(bucket).get(key, [])
+            packed = self._packed
+            bucket = packed.exact[zlib.crc32(key.encode()) % EXACT_BUCKETS]
+            return marshal.loads(packed.part(bucket)).get(key, [])
         return [self.entries[i] for i in self.exact.get(key, [])]
 
     @property
@@ -245,7 +265,9 @@ class Gazetteer:
         import marshal
 
         assert self._packed_postcodes is not None
-        self._postcodes, self._sorted_postcodes = marshal.loads(self._packed_postcodes)
+        assert self._packed is not None
+        self._postcodes, self._sorted_postcodes = marshal.loads(
+            self._packed.part(self._packed_postcodes))
         self._packed_postcodes = None
 
     def with_areas(self, areas: dict[str, list[AreaEvidence]]) -> Gazetteer:
@@ -277,7 +299,7 @@ class Gazetteer:
             return [self._match(self._postcode_name(number), "postcode", code, lat, lon,
                                 100.0)]
         # a name typed in Cyrillic is matched in each of its Latin spellings, best kept
-        keys = [fold(s) for s in spellings(q)]
+        keys = [fold(s) for s in _spellings(q)]
         if len(keys[0].replace(" ", "")) < 2 or not any(c.isalpha() for c in keys[0]):
             return []
         named = self._exact_entries(keys[0]) if len(keys) == 1 else []
@@ -336,7 +358,7 @@ class Gazetteer:
             near = self.sorted_postcodes[max(0, at - limit):at + limit]
             near = sorted(near, key=lambda p: (abs(int(p) - int(number)), p))[:limit]
             return [self._postcode_name(p) for p in near]
-        q = fold(spellings(clean_query(text))[0])
+        q = fold(_spellings(clean_query(text))[0])
         if len(q) < 2:
             return []
         from rapidfuzz import fuzz, process
@@ -349,8 +371,9 @@ class Gazetteer:
         if self._grid_cells is None and self._packed is not None:
             import marshal
 
-            blob = self._packed.grid.get(cell)
-            return marshal.loads(blob) if blob is not None else []
+            packed = self._packed
+            number = packed.grid.get(cell)
+            return marshal.loads(packed.part(number)) if number is not None else []
         return self._grid().get(cell, [])
 
     def _grid(self) -> dict[tuple[int, int], list]:

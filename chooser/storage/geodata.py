@@ -15,8 +15,13 @@ from __future__ import annotations
 import os
 
 from chooser.geo.gazetteer import TABLES, Gazetteer, read_gazetteer
-from chooser.geo.offices import OfficePlaces, read_places
-from chooser.storage.index import INDEX_FORMAT, read_keyed, write_keyed
+from chooser.storage.index import INDEX_FORMAT, DamagedPart, read_keyed, write_keyed
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Callable
+
+    from chooser.geo.offices import OfficePlaces
 
 INDEX_NAME = "gazetteer-index.marshal"
 
@@ -40,29 +45,54 @@ def load_gazetteer(directory: str | None = None) -> Gazetteer:
 
 def read_index(directory: str) -> Gazetteer | None:
     """The gazetteer from the index when it is fresh for the tables, else None."""
+    # refreshed: the tables are chooser's own, and a fresh clone or install gives them
+    # new modification times that would otherwise cost every command their checksums
     return read_keyed(os.path.join(directory, INDEX_NAME), directory, _tables(directory),
-                      _from_state)
+                      _from_state(directory), refresh=True)
 
 
-def _from_state(state: tuple) -> Gazetteer:
-    version, body = state
-    if version != INDEX_FORMAT:
-        raise ValueError(f"gazetteer index format {version}, expected {INDEX_FORMAT}")
-    return Gazetteer.from_state(body)
+def _from_state(directory: str) -> Callable[[tuple, Callable[[int], bytes]], Gazetteer]:
+    def build(state: tuple, part: Callable[[int], bytes]) -> Gazetteer:
+        version, body = state
+        if version != INDEX_FORMAT:
+            raise ValueError(f"gazetteer index format {version}, expected {INDEX_FORMAT}")
+        return Gazetteer.from_state(body, _or_from_tables(part, directory))
+
+    return build
+
+
+def _or_from_tables(part: Callable[[int], bytes], directory: str
+                    ) -> Callable[[int], bytes]:
+    """``part``, but a part found damaged when it is read (after the head checked out)
+    is made again from the tables: the same tables give the same parts, so the answer
+    is the one an intact index gives, only slower."""
+    rebuilt: list[tuple[bytes, ...]] = []
+
+    def get(i: int) -> bytes:
+        if not rebuilt:
+            try:
+                return part(i)
+            except (OSError, DamagedPart):
+                rebuilt.append(read_gazetteer(directory).to_state()[1])
+        return rebuilt[0][i]
+
+    return get
 
 
 def write_index(directory: str | None = None) -> str:
     """Build the gazetteer from the tables and write its index atomically."""
     directory = directory or geo_dir()
-    gaz = read_gazetteer(directory)
+    state, parts = read_gazetteer(directory).to_state()
     return write_keyed(os.path.join(directory, INDEX_NAME), directory, _tables(directory),
-                       (INDEX_FORMAT, gaz.to_state()))
+                       (INDEX_FORMAT, state), parts)
 
 
 def load_places(gazetteer: Gazetteer | None = None,
                 directory: str | None = None) -> OfficePlaces:
     """Where each office is (``data/geo/kontor.csv``); an office it does not know goes to
     the nearest place of ``gazetteer`` (loaded only if an office needs it)."""
+    from chooser.geo.offices import read_places  # not on the path of `rank --place`
+
     directory = directory or geo_dir()
     if gazetteer is not None:
         return read_places(directory, lambda: gazetteer)

@@ -21,6 +21,7 @@ import zlib
 
 from chooser.core.dataset import Dataset, Precomputed
 from chooser.core.errors import DataError
+from chooser.core.lazymap import LazyValues
 from chooser.core.model import (
     ContractStatus,
     GradePoint,
@@ -43,7 +44,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 INDEX_NAME = "chooser-index.marshal"
 MANIFEST_NAME = "manifest.json"
-INDEX_FORMAT = 11
+INDEX_FORMAT = 12
 """The one version of the index's layout (the key and the dataset's state). Raise it
 whenever either changes shape: an index of another version is ignored and rebuilt."""
 
@@ -96,35 +97,92 @@ def fingerprint(directory: str, files: list[str]) -> tuple:
     return (INDEX_FORMAT, tuple(parts))
 
 
-# The file: MAGIC, then the CRC-32 of the rest, then the marshal payload. An index checks
-# itself before anything is unmarshalled: one edited or damaged inside (a supplier
-# renamed, three random bytes) was served as it was, or crashed with a KeyError.
-MAGIC = b"CHX1"
+# The file: MAGIC, the CRC-32 of the head and the head's length (4 bytes each), the head
+# (marshal of the key, the stat key, the state and a table of the parts: offset, length
+# and CRC-32 of each), then the parts. An index checks itself before anything is
+# unmarshalled: one edited or damaged inside (a supplier renamed, three random bytes) was
+# served as it was, or crashed with a KeyError. A part is checked when it is read, which
+# is when its owner first needs it: `rank --place Ludvika` reads one of the gazetteer's
+# 200 parts (2 kB) rather than all of its 800 kB.
+MAGIC = b"CHX2"
+_HEAD = 12  # MAGIC, CRC-32, length
 
 
-def _seal(entry: tuple) -> bytes:
-    payload = marshal.dumps(entry)
-    return MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload
+class DamagedPart(ValueError):
+    """A part of a keyed file is not what its head says (damage, or a file replaced by
+    one of other content since the head was read)."""
+
+
+def _seal(entry: tuple, parts: tuple[bytes, ...] = ()) -> bytes:
+    table, offset = [], 0
+    for part in parts:
+        table.append((offset, len(part), zlib.crc32(part)))
+        offset += len(part)
+    head = marshal.dumps((*entry, tuple(table)))
+    return (MAGIC + zlib.crc32(head).to_bytes(4, "big") + len(head).to_bytes(4, "big")
+            + head + b"".join(parts))
+
+
+def _head(start: bytes, head: bytes | memoryview) -> tuple[tuple, tuple] | None:
+    """((key, stat key, state), parts table) from a keyed file's first bytes (MAGIC, CRC,
+    length) and its head, or None when they are not an intact head of this format."""
+    if len(start) < _HEAD or start[:4] != MAGIC:
+        return None
+    crc, size = int.from_bytes(start[4:8], "big"), int.from_bytes(start[8:12], "big")
+    if len(head) != size or zlib.crc32(head) != crc:
+        return None
+    entry = marshal.loads(head)
+    if not (isinstance(entry, tuple) and len(entry) == 4 and isinstance(entry[3], tuple)):
+        return None
+    return entry[:3], entry[3]
 
 
 def _unseal(data: bytes) -> tuple | None:
-    """The entry, or None when the file is not an intact keyed file of this format."""
-    payload = memoryview(data)[8:]  # not a copy of the file's bytes
-    if data[:4] != MAGIC or int.from_bytes(data[4:8], "big") != zlib.crc32(payload):
+    """The entry of a whole keyed file, or None when it is not intact (head or a part)."""
+    size = int.from_bytes(data[8:12], "big")
+    base = _HEAD + size
+    found = _head(data[:_HEAD], memoryview(data)[_HEAD:base])  # not a copy of the bytes
+    if found is None:
         return None
-    entry = marshal.loads(payload)
-    return entry if isinstance(entry, tuple) and len(entry) == 3 else None
+    entry, table = found
+    total = sum(n for _o, n, _c in table)
+    if len(data) != base + total:
+        return None
+    view = memoryview(data)
+    if any(zlib.crc32(view[base + o:base + o + n]) != c for o, n, c in table):
+        return None
+    return entry
 
 
-def read_keyed(path: str, directory: str, files: list[str], build: Callable[[Any], T], *,
+def _part_reader(path: str, table: tuple) -> Callable[[int], bytes]:
+    """part(i): the i-th part of the keyed file ``path``, read and checked on first use.
+    Parts are found from the end of the file: a refreshed head (new modification times)
+    may differ in length, the parts after it do not."""
+    total = sum(n for _o, n, _c in table)
+
+    def part(i: int) -> bytes:
+        offset, n, crc = table[i]
+        with open(path, "rb") as fh:
+            fh.seek(offset - total, os.SEEK_END)
+            data = fh.read(n)
+        if len(data) != n or zlib.crc32(data) != crc:
+            raise DamagedPart(f"{path}: part {i} is damaged or was replaced")
+        return data
+
+    return part
+
+
+def read_keyed(path: str, directory: str, files: list[str],
+               build: Callable[[Any, Callable[[int], bytes]], T], *,
                refresh: bool = False) -> T | None:
     """The state kept in the keyed file ``path`` when it is fresh for ``files`` (in
     ``directory``); None when it is missing, stale or cannot be read. With ``refresh``,
     a file whose content matches but whose modification times changed (a fresh clone)
-    records the new times. ``build`` turns the state into objects, with the collector
-    still off; a state it cannot read (another format, damage) raises ValueError,
-    TypeError or KeyError and gives None. Both indexes — the dataset's and the
-    gazetteer's — are such files: ``(fingerprint, stat_key, state)`` in marshal form."""
+    records the new times. ``build(state, part)`` turns the state into objects, with the
+    collector still off; ``part(i)`` reads the file's i-th part when it is needed (and
+    raises :class:`DamagedPart` if it is not intact). A state ``build`` cannot read
+    (another format, damage) raises ValueError, TypeError or KeyError and gives None.
+    Both indexes — the dataset's and the gazetteer's — are such files."""
     if not files or not os.path.exists(path):
         return None
     # An index is ~20k small tuples; the cyclic GC would scan them several times over
@@ -133,18 +191,21 @@ def read_keyed(path: str, directory: str, files: list[str], build: Callable[[Any
     gc.disable()
     try:
         with open(path, "rb") as fh:
-            # loads(read()): marshal.load() on a file reads it in tiny pieces, 8× slower
-            entry = _unseal(fh.read())
-        if entry is None:
+            # one read of the head: marshal.load() on a file reads it in tiny pieces
+            start = fh.read(_HEAD)
+            size = int.from_bytes(start[8:12], "big") if len(start) == _HEAD else 0
+            found = _head(start, fh.read(size))
+        if found is None:
             return None
-        stored_key, stored_stat, state = entry
+        (stored_key, stored_stat, state), table = found
+        part = _part_reader(path, table)
         stat = stat_key(directory, files)
         if stored_stat == stat:
-            return build(state)
+            return build(state, part)
         if stored_key == fingerprint(directory, files):
-            built = build(state)
+            built = build(state, part)
             if refresh:
-                _refresh_stat(directory, path, (stored_key, stat, state))
+                _refresh_stat(path, (stored_key, stat, state), table)
             return built
     except (OSError, EOFError, ValueError, TypeError, KeyError, IndexError, AttributeError):
         pass  # a damaged or old index is only a missed shortcut: the sources decide
@@ -154,11 +215,14 @@ def read_keyed(path: str, directory: str, files: list[str], build: Callable[[Any
     return None
 
 
-def write_keyed(path: str, directory: str, files: list[str], state: object) -> str:
-    """Write a keyed file atomically (a reader never sees half a file)."""
+def write_keyed(path: str, directory: str, files: list[str], state: object,
+                parts: tuple[bytes, ...] = ()) -> str:
+    """Write a keyed file atomically (a reader never sees half a file); ``parts`` are
+    kept after the head, each read only when asked for (see :func:`read_keyed`)."""
     tmp = f"{path}.{os.getpid()}.tmp"
     with open(tmp, "wb") as fh:
-        fh.write(_seal((fingerprint(directory, files), stat_key(directory, files), state)))
+        fh.write(_seal((fingerprint(directory, files), stat_key(directory, files), state),
+                       parts))
     os.replace(tmp, path)
     return path
 
@@ -166,22 +230,25 @@ def write_keyed(path: str, directory: str, files: list[str], state: object) -> s
 def read_index(directory: str, files: list[str]) -> Dataset | None:
     """The dataset from ``directory``'s index when the index is fresh for ``files``;
     None when there is none, it is stale, or it cannot be read."""
+    # only in directories chooser manages (they carry its manifest): a read-only
+    # install, or a directory of someone's own files, simply keeps checking
     return read_keyed(os.path.join(directory, INDEX_NAME), directory, files, from_state,
-                      refresh=True)
+                      refresh=os.path.exists(os.path.join(directory, MANIFEST_NAME)))
 
 
-def _refresh_stat(directory: str, index_path: str, entry: tuple) -> None:
+def _refresh_stat(index_path: str, entry: tuple, table: tuple) -> None:
     """Same content, new modification times (a fresh clone, a copy): record the new times
-    so the next command skips the checksums. Only in directories chooser manages (they
-    carry its manifest); a read-only install simply keeps checking."""
-    if not os.path.exists(os.path.join(directory, MANIFEST_NAME)):
-        return
+    so the next command skips the checksums; where the index cannot be written (a
+    read-only install) the next command simply checks again. The parts are copied as
+    they are, each checked on the way."""
     tmp = f"{index_path}.{os.getpid()}.tmp"
     try:
+        part = _part_reader(index_path, table)
+        parts = tuple(part(i) for i in range(len(table)))
         with open(tmp, "wb") as fh:
-            fh.write(_seal(entry))
+            fh.write(_seal(entry, parts))
         os.replace(tmp, index_path)
-    except OSError:
+    except (OSError, DamagedPart):
         try:  # noqa: SIM105 - contextlib would be one more import on every start-up
             os.unlink(tmp)
         except OSError:
@@ -216,23 +283,27 @@ def to_state(ds: Dataset, precomputed: Precomputed) -> tuple:
         ds.origin,
         ds.area_map,
         (  # marshal takes plain tuples only, not named ones
-            (bool(ds.offices), marshal.dumps(share_equal(
-                {ka: tuple(tuple(o) for o in os_) for ka, os_ in ds.offices.items()}, {}))),
+            # each contract's offices packed on their own: a command unpacks only those
+            # it asks for (see chooser.core.lazymap)
+            (bool(ds.offices), {ka: marshal.dumps(tuple(tuple(o) for o in os_))
+                                for ka, os_ in ds.offices.items()}),
             ds.accepts_new,
             {ka: tuple(v) for ka, v in ds.status.items()},
             {ka: tuple(v) for ka, v in ds.satisfaction.items()},
             {ka: tuple(v) for ka, v in ds.profiles.items()},
         ),
-        (precomputed.strengths, precomputed.office_areas, precomputed.consistency),
+        (precomputed.strengths, precomputed.office_areas, precomputed.consistency,
+         precomputed.office_cells),
         history,
     ), {})
 
 
-def from_state(state: tuple) -> Dataset:
+def from_state(state: tuple, part: object = None) -> Dataset:
+    """The dataset from its state (the dataset index keeps no separate parts)."""
     if not state or state[0] != INDEX_FORMAT:
         raise ValueError(f"index format {state[:1]}, expected {INDEX_FORMAT}")
     (_v, periods, current, latest, previous, weights, catalog, sources, origin, area_map,
-     extra, (strengths, office_areas, consistency), history) = state
+     extra, (strengths, office_areas, consistency, office_cells), history) = state
     new = tuple.__new__  # skips _make's length check: to_state wrote these
     (has_offices, offices), accepts_new, status, satisfaction, profiles = extra
     supplements = Supplements(
@@ -260,7 +331,7 @@ def from_state(state: tuple) -> Dataset:
         area_map,
         supplements,
         unpack_history,
-        Precomputed(strengths, office_areas, consistency),
-        (has_offices, lambda: {ka: tuple([new(Office, o) for o in os_])
-                               for ka, os_ in marshal.loads(offices).items()}),
+        Precomputed(strengths, office_areas, consistency, office_cells),
+        (has_offices, lambda: LazyValues(
+            offices, lambda packed: tuple([new(Office, o) for o in marshal.loads(packed)]))),
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from chooser.core.dataset import Dataset, Precomputed
 from chooser.core.evidence import estimate_strengths
+from chooser.core.proximity import office_cells
 from chooser.storage.index import source_files, write_index
 
 TYPE_CHECKING = False
@@ -23,7 +24,8 @@ def precompute(ds: Dataset, gazetteer: Gazetteer | None = None) -> Precomputed:
         from chooser.storage.geodata import load_places
 
         office_areas = place_offices(load_places(gazetteer), ds)
-    return Precomputed(estimate_strengths(ds), office_areas, office_consistency(ds))
+    cells = office_cells(ds.offices) if ds.offices else None
+    return Precomputed(estimate_strengths(ds), office_areas, office_consistency(ds), cells)
 
 
 def office_consistency(ds: Dataset) -> dict[str, list[str]] | None:

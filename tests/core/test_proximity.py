@@ -26,3 +26,19 @@ def test_the_first_scan_and_the_grid_find_the_same_offices(km):
         scanned = index.near(m.lat, m.lon, km)  # the first question: the scan
         gridded = index.near(m.lat, m.lon, km)  # the second: the grid
         assert within(scanned, m.lat, m.lon) == within(gridded, m.lat, m.lon), m.name
+
+
+def test_the_grid_the_index_keeps_is_the_grid_of_the_offices():
+    """The committed index keeps the grid of offices (so `rank --place` unpacks none to
+    find what is near); it is the grid the offices give, and it answers as the scan."""
+    from chooser.core.proximity import office_cells
+
+    ds = load_directory(snapshot_dir())
+    assert ds.precomputed is not None and ds.precomputed.office_cells
+    assert ds.precomputed.office_cells == office_cells(dict(ds.offices.items()))
+    for m in list(load_gazetteer().municipalities.values())[::7]:
+        kept = OfficeIndex(ds.offices, ds.precomputed.office_cells)
+        scan = OfficeIndex(ds.offices)
+        assert set(kept.near(m.lat, m.lon, 30.0)) >= {
+            ka for ka in scan.near(m.lat, m.lon, 30.0)
+            if any(haversine_km(m.lat, m.lon, o.lat, o.lon) <= 30.0 for o in ds.offices[ka])}
