@@ -34,6 +34,26 @@ KEYS = N_("Keys: arrows move, Enter opens, Escape goes back, F1 help, F2 start o
           "F4 language.")
 
 
+# a row's figure → the lines that explain it: its grade, and the reasons it shows
+REASON_TOPICS: dict[str, tuple[str, ...]] = {
+    "grade": ("stars",), "no_grade": ("no_grade",), "level_work": ("level", "got_work"),
+    "level_kept": ("kept",), "level_estimate": ("estimate",), "weighted": ("weighted",),
+}
+
+
+def first_told(rows: list[list[str]]) -> list[list[str]]:
+    """For rows of figures (reason ids, in the order shown), the glossary topics each row
+    is the first to show: a list explains each figure once, where it first appears."""
+    told: set[str] = set()
+    out = []
+    for ids in rows:
+        new = [topic for i in ids for topic in REASON_TOPICS.get(i, ()) if topic not in told]
+        new = list(dict.fromkeys(new))
+        told.update(new)
+        out.append(new)
+    return out
+
+
 def explain(topic: str) -> str:
     return _(GLOSSARY[topic])
 

@@ -92,7 +92,7 @@ class Words(Static):
             plain = part.plain
             body = plain.lstrip(" ")
             indent = len(plain) - len(body)
-            hang = indent + (2 if body.startswith(("– ", "- ", "• ")) else 0)
+            hang = indent + (2 if body.startswith(("– ", "- ", "• ", "ⓘ ")) else 0)
             if part.cell_len <= width or width - hang < 10:
                 out += part.wrap(self.app.console, width) if part.cell_len > width else [part]
                 continue

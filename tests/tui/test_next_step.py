@@ -11,7 +11,7 @@ import pytest
 from chooser.storage.config import KioskSettings
 from chooser.storage.load import load_directory
 from chooser.storage.paths import snapshot_dir
-from chooser.text.i18n import LANGUAGES, in_language
+from chooser.text.i18n import LANGUAGES, _, in_language
 from chooser.tui.advisor import Advisor
 from chooser.tui.app import ChooserApp
 from chooser.tui.kiosk import KioskApp
@@ -189,3 +189,40 @@ async def test_counsellor_save_with_nothing_shortlisted_says_so(demo_advisor):
         assert any("Nothing is shortlisted" in str(n.message) for n in app._notifications)
         keys = {k.key for k in app.screen.query("FooterKey")}
         assert {"s", "ctrl+s"} <= keys  # the footer names them
+
+
+@pytest.mark.parametrize("code", ["en", "sv", "ar"])
+async def test_each_figure_is_explained_once_where_it_first_appears(real_advisor, code):
+    """"What is this?" beside the figure: the stars, the level and "got work" under the
+    first row that shows each, once in the list, in the language chosen; a dense list
+    (80×24) leaves them to the detail and F1."""
+    from chooser.text.glossary import GLOSSARY
+
+    async def rows_of(language: str, size: tuple[int, int]) -> list[str]:
+        app = ChooserApp(real_advisor, languages=(language,), ask_language=False)
+        async with app.run_test(size=size) as pilot:
+            await to_results(pilot, "Malmö", "B")
+            return [item.query_one("Static").content.plain
+                    for item in app.screen.query_one("#ranked").children]
+
+    english, rows = await rows_of("en", (120, 40)), await rows_of(code, (120, 40))
+    # where each figure first shows, read from the English words of the rows
+    first = {"stars": next(i for i, r in enumerate(english) if "★" in r),
+             "level": next(i for i, r in enumerate(english) if "for level B:" in r),
+             "got_work": next(i for i, r in enumerate(english) if "got work or" in r)}
+    with in_language(code):
+        lines = {k: _(v) for k, v in GLOSSARY.items()}
+    for topic, row in first.items():
+        where = [i for i, text in enumerate(rows) if lines[topic] in text]
+        assert where == [row], (topic, where)  # once, under the first row showing it
+    assert sum(r.count("ⓘ") for r in rows) == sum(r.count("ⓘ") for r in english) >= 3
+    assert not any("ⓘ" in row for row in await rows_of(code, (80, 24)))
+
+
+def test_a_list_explains_no_grade_where_the_first_ungraded_row_is():
+    from chooser.text.glossary import first_told
+
+    rows = [["grade", "level_work"], ["grade", "level_work", "level_kept"], ["no_grade"],
+            ["no_grade", "weighted"]]
+    assert first_told(rows) == [["stars", "level", "got_work"], ["kept"], ["no_grade"],
+                                ["weighted"]]

@@ -15,6 +15,7 @@ from textual.widgets import Collapsible, ListItem, ListView
 from chooser.core.explain import office_label
 from chooser.core.fallback import Fallback
 from chooser.core.ranking import Ranked, Ranking
+from chooser.text.glossary import explain, first_told
 from chooser.text.i18n import N_, _, ngettext
 from chooser.text.phrases import SHOWN_ABOVE, fallback_choice, grade_words, km
 from chooser.text.render import render
@@ -53,10 +54,19 @@ def row_reasons(r: Ranked, count: int, hidden: frozenset[str] = frozenset()) -> 
     return shown[:count]
 
 
+def row_figures(r: Ranked, reasons: int, hidden: frozenset[str] = frozenset()) -> list[str]:
+    """The reason ids of the figures a row shows: its grade, then its reasons."""
+    graded = r.grade is not None and r.grade.grade is not None
+    return ["grade" if graded else "no_grade"] + [x.id for x in row_reasons(r, reasons,
+                                                                            hidden)]
+
+
 def row_text(r: Ranked, marks: str, reasons: int,
-             hidden: frozenset[str] = frozenset(), dense: bool = False) -> Text:
+             hidden: frozenset[str] = frozenset(), dense: bool = False,
+             what: list[str] | None = None) -> Text:
     """A row of the list; ``dense`` (a short terminal or the counsellor's rows) puts the
-    office's distance on the grade's line and leaves its address to the detail."""
+    office's distance on the grade's line and leaves its address to the detail; ``what``:
+    the glossary topics this row is the first to show, each said under it in a line."""
     t = Text()
     t.append(f"{r.rank:>2}. ", style="bold")
     t.append(r.row.supplier, style="bold")
@@ -76,6 +86,8 @@ def row_text(r: Ranked, marks: str, reasons: int,
     # the grade is already on the line above; the next reasons say why
     for x in row_reasons(r, reasons, hidden):
         t.append("\n    – " + render(x))
+    for topic in what or ():  # "what is this?", the first time a figure appears
+        t.append("\n    ⓘ " + explain(topic), style="italic")
     return t
 
 
@@ -187,11 +199,15 @@ class ResultsScreen(ChooserScreen):
         # or more fit at 80×24
         reasons = 1 if self.chooser.counsellor or self.app.size.height < SHORT_ROWS else 2
         p = self.participant
-        for r in self.ranking.ranked:
+        dense = reasons == 1
+        # each figure explained where it first appears; a dense list (80×24, the
+        # counsellor) has no room for it and leaves it to the detail and F1
+        told = first_told([row_figures(r, reasons, self.hidden) for r in self.ranking.ranked])
+        for r, what in zip(self.ranking.ranked, told, strict=True):
             marks = " ".join(m for m, on in ((_("compare"), r.ka in p.compare),
                                              (_("shortlist"), r.ka in p.shortlist)) if on)
-            view.append(ListItem(Words(row_text(r, marks, reasons, self.hidden,
-                                                dense=reasons == 1)), name=r.ka))
+            view.append(ListItem(Words(row_text(r, marks, reasons, self.hidden, dense=dense,
+                                                what=None if dense else what)), name=r.ka))
         if self.ranking.ranked:
             view.index = min(index or 0, len(self.ranking.ranked) - 1)
 
