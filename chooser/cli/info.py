@@ -199,7 +199,8 @@ def run_areas(args: argparse.Namespace) -> int:
 
 def run_places(args: argparse.Namespace) -> int:
     # only the dataset's areas; its official municipality → area table, if any, wins
-    gaz = common.gazetteer(common.load(args))
+    ds = common.load(args)
+    gaz = common.gazetteer(ds)
     if args.at:
         hit = gaz.at(*common.parse_at(args.at))
         query, matches, suggestions = args.at, [hit] if hit else [], []
@@ -207,12 +208,19 @@ def run_places(args: argparse.Namespace) -> int:
         query = " ".join(args.query)
         matches = gaz.lookup(query, args.limit)
         suggestions = [] if matches else gaz.suggestions(query)
+    from chooser.geo.locate import office_counts
     from chooser.text.areawords import evidence_words
 
+    current = {m.kommunkod: office_counts(ds, m.kommunkod) for m in matches}
     if args.json:
+        # "contracts"/"offices": the table's evidence (every period of the office list it
+        # was built from); "current_contracts": the dataset's contracts with an office there
         common.print_json({"query": query, "matches": [
             m._asdict() | {"areas": list(m.areas), "evidence": [
-                e._asdict() | {"words": evidence_words(e, m.kommun)} for e in m.evidence]}
+                e._asdict() | {"words": evidence_words(e, m.kommun, current[m.kommunkod]),
+                               "current_contracts": None if current[m.kommunkod] is None
+                               else current[m.kommunkod].get(e.area, 0)}
+                for e in m.evidence]}
             for m in matches], "suggestions": suggestions})
         return 0
     if not matches:
@@ -225,7 +233,7 @@ def run_places(args: argparse.Namespace) -> int:
         areas = " / ".join(m.areas) or _("unknown")
         common.out(f"{m.name} ({_(m.kind)}, {m.kommun}): {areas}\n")
         for e in m.evidence:  # how each area is known, in words
-            common.out(f"    {evidence_words(e, m.kommun)}\n")
+            common.out(f"    {evidence_words(e, m.kommun, current[m.kommunkod])}\n")
     return 0
 
 

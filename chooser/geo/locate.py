@@ -54,6 +54,15 @@ def gazetteer_for(ds: Dataset, gazetteer: Gazetteer) -> Gazetteer:
     return g.for_areas(ds.by_area)
 
 
+def office_counts(ds: Dataset, code: str) -> dict[str, int] | None:
+    """Area → how many of ``ds``'s current contracts have an office in the municipality
+    ``code``; None when the dataset's index did not work it out (no offices known)."""
+    pre = ds.precomputed
+    if pre is None or pre.office_areas is None:
+        return None
+    return pre.office_areas.get(code, {})
+
+
 def by_area(ds: Dataset, name: str) -> Location:
     if name in ds.by_area:  # as AF spells it: no need to fold 64 names
         return Location(name, (name,), None, None, None)

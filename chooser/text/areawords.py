@@ -12,14 +12,20 @@ from chooser.text.i18n import N_, _, ngettext
 CONFIDENCE = {"high": N_("sure"), "medium": N_("fairly sure"), "low": N_("unsure")}
 
 
-def evidence_words(ev: AreaEvidence, kommun: str) -> str:
-    """One area's evidence for a municipality, with how sure it is."""
+def evidence_words(ev: AreaEvidence, kommun: str, current: dict[str, int] | None = None
+                   ) -> str:
+    """One area's evidence for a municipality, with how sure it is. ``current``: area →
+    how many of the dataset's current contracts have an office in the municipality
+    (``chooser.geo.locate.office_counts``), when known: the table counts the contracts of
+    every period in the office list it was built from, and a person who reads "5
+    contracts have offices in Ludvika" and then sees 2 suppliers is misled."""
     if ev.source == "official":
         text = _("{area}: AF's official table").format(area=ev.area)
     elif ev.source == "offices":
+        n = ev.contracts if current is None else current.get(ev.area, 0)
         text = ngettext("{area}: {n} contract of this area has an office in {kommun}",
                         "{area}: {n} contracts of this area have offices in {kommun}",
-                        ev.contracts).format(area=ev.area, n=ev.contracts, kommun=kommun)
+                        n).format(area=ev.area, n=n, kommun=kommun)
     elif ev.source == "name":
         text = _("{area}: named after {kommun} or its county; no office there").format(
             area=ev.area, kommun=kommun)

@@ -61,3 +61,26 @@ def test_help_ends_with_the_words_the_app_explains():
         first = _(GLOSSARY["level"]).split()[:4]
     assert " ".join(first) in " ".join(p.stdout.split())
     assert "Haddii aadan dooran, AF ayaa kuu dooranaysa" in " ".join(p.stdout.split())
+
+
+def test_places_counts_the_contracts_the_list_shows():
+    """"N contracts of this area have offices in Ludvika" counts the dataset's current
+    contracts (the list then shows them), not every contract of the office list the
+    table was built from (it said 5 where the list showed 2)."""
+    import json
+
+    from tests.conftest import run_cli
+
+    found = json.loads(run_cli("places", "Ludvika", "--limit", "1", "--json").stdout)
+    ev = found["matches"][0]["evidence"][0]
+    ranked = json.loads(run_cli("rank", "--area", "Ludvika", "--json").stdout)["ranked"]
+    from chooser.storage.load import load_directory
+    from chooser.storage.paths import snapshot_dir
+
+    ds = load_directory(snapshot_dir())
+    with_office = [r for r in ranked if any(o.town == "Ludvika" or o.postcode.startswith("771")
+                                            for o in ds.offices.get(r["ka"], ()))]
+    assert ev["current_contracts"] == len(with_office) == 2 < ev["contracts"]
+    assert ev["words"] == "Ludvika: 2 contracts of this area have offices in Ludvika (sure)"
+    text = run_cli("places", "Ludvika", "--limit", "1").stdout
+    assert "2 contracts of this area have offices in Ludvika" in text

@@ -152,7 +152,7 @@ def test_places_says_the_evidence_in_words():
     ev = d["matches"][0]["evidence"]
     assert [e["area"] for e in ev] == ["Stockholm Mitt"]
     assert ev[0]["source"] == "offices" and ev[0]["confidence"] == "high"
-    assert f"{ev[0]['contracts']} contracts of this area have offices" in ev[0]["words"]
+    assert f"{ev[0]['current_contracts']} contracts of this area have offices" in ev[0]["words"]
     assert "(sure)" in chooser("places", "Stockholm").stdout
 
 

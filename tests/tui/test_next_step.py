@@ -226,3 +226,15 @@ def test_a_list_explains_no_grade_where_the_first_ungraded_row_is():
             ["no_grade", "weighted"]]
     assert first_told(rows) == [["stars", "level", "got_work"], ["kept"], ["no_grade"],
                                 ["weighted"]]
+
+
+async def test_the_place_screen_counts_the_contracts_the_list_then_shows(real_advisor):
+    """The area's evidence counts the current contracts with an office in the
+    municipality (it said 5 in Ludvika, and the list showed 2)."""
+    from tests.tui_pilot import to_place
+
+    app = ChooserApp(real_advisor, languages=("en",), ask_language=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        place = await to_place(pilot, "Ludvika")
+        text = str(place.query_one("#area-text").render())
+        assert "Ludvika: 2 contracts of this area have offices in Ludvika (sure)" in text

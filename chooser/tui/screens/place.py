@@ -13,7 +13,7 @@ from textual.widgets import Button, Input, OptionList, Select
 from textual.widgets.option_list import Option
 
 from chooser.core.model import GeoMatch
-from chooser.geo.locate import Location, NotCovered
+from chooser.geo.locate import Location, NotCovered, office_counts
 from chooser.text.areawords import covers_words, evidence_words
 from chooser.text.i18n import _
 from chooser.text.render import render
@@ -134,7 +134,8 @@ class PlaceScreen(ChooserScreen):
             text = _("{place} may be in: {areas}. All are shown; choose yours below if "
                      "you know it.").format(place=loc.label, areas=", ".join(loc.areas))
         if loc.match is not None:  # how each area is known, and what a split's areas cover
-            words = [evidence_words(e, loc.match.kommun) for e in loc.match.evidence
+            current = office_counts(self.advisor.ds, loc.match.kommunkod)
+            words = [evidence_words(e, loc.match.kommun, current) for e in loc.match.evidence
                      if e.area in loc.areas]
             if len(loc.areas) > 1:
                 words += [covers_words(a, self.advisor.area_municipalities(a))
