@@ -12,6 +12,7 @@ the app is built (:func:`localize_bindings`); a change of language rebuilds the 
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from functools import lru_cache
 
@@ -86,7 +87,7 @@ class Words(Static):
         dash) keeps that indent on every line it wraps into; Textual's own wrapping would
         start them at column 1, under the list's numbers."""
         content = self.content
-        text = content if isinstance(content, Text) else Text(str(content))
+        text = _units_kept(content if isinstance(content, Text) else Text(str(content)))
         out: list[Text] = []
         for part in text.split("\n", allow_blank=True):
             plain = part.plain
@@ -99,7 +100,7 @@ class Words(Static):
             for i, line in enumerate(part[indent:].wrap(self.app.console, width - hang)):
                 line.rstrip()
                 out.append(Text(" " * (indent if i == 0 else hang)) + line)
-        return Text("\n", style=self.rich_style).join(out)
+        return _units_back(Text("\n", style=self.rich_style).join(out))
 
     def _is_text(self) -> bool:
         return isinstance(self.content, str) or hasattr(self.content, "plain")
@@ -107,6 +108,37 @@ class Words(Static):
     def _plain(self) -> str:
         content = self.content
         return content.plain if hasattr(content, "plain") else str(content)
+
+
+# Rich wraps at any Unicode space, no-break ones included, so "0,2 km" could end a line
+# with "0,2" and start the next with "km". While a text is wrapped, the space between a
+# number and its unit is a stand-in that is no space (a private-use character, one cell
+# like the space it replaces), and a space again afterwards.
+_STAND_IN = "\ue000"
+
+
+def _unit_space() -> tuple[str, str]:
+    """(" km", stand-in form) for the current language's "{number} km"."""
+    after = _("{number} km").partition("{number}")[2]
+    return after, after.replace(" ", _STAND_IN)
+
+
+def _units_kept(text: Text) -> Text:
+    unit, kept = _unit_space()
+    plain = text.plain
+    if not unit.strip() or unit not in plain:
+        return text
+    joined = re.sub(rf"(?<=\d){re.escape(unit)}(?!\w)", kept, plain)
+    if joined != plain:
+        text = text.copy()
+        text.plain = joined  # same length: the styles stay where they were
+    return text
+
+
+def _units_back(text: Text) -> Text:
+    if _STAND_IN in text.plain:
+        text.plain = text.plain.replace(_STAND_IN, " ")
+    return text
 
 
 @lru_cache(maxsize=512)

@@ -72,3 +72,27 @@ async def test_kiosk_at_80x24_in_every_language(advisor, code, level):
         await settle(pilot)
         assert type(app.screen).__name__ == "HelpScreen"
     assert not problems, problems
+
+
+async def test_a_distance_keeps_its_unit_on_its_line():
+    """At 80 columns (78 inside the panel) the Swedish fallback panel put "0,2" at a
+    line's end and "km)" on the next; a number and its unit now wrap as one word."""
+    from rich.text import Text
+    from textual.app import App
+
+    from chooser.text.i18n import in_language
+    from chooser.tui.words import Words
+
+    line = "AF placerar dig på närmaste kontor: Clockwork Matchning AB (★★★★ 4 av 4, 0,2 km)"
+
+    class Host(App):
+        def compose(self):
+            yield Words(Text(line))
+
+    with in_language("sv"):
+        app = Host()
+        async with app.run_test(size=(78, 10)) as pilot:
+            await pilot.pause()
+            drawn = app.query_one(Words).render().plain.split("\n")
+    assert drawn == ["AF placerar dig på närmaste kontor: Clockwork Matchning AB (★★★★ 4 av 4,",
+                     "0,2 km)"]
