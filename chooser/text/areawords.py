@@ -7,7 +7,7 @@ AF's offices, the area's name, or an approximation; people see which, and how su
 from __future__ import annotations
 
 from chooser.core.model import AreaEvidence
-from chooser.text.i18n import N_, _, ngettext
+from chooser.text.i18n import N_, _, format_list, ngettext
 
 CONFIDENCE = {"high": N_("sure"), "medium": N_("fairly sure"), "low": N_("unsure")}
 
@@ -38,5 +38,5 @@ def evidence_words(ev: AreaEvidence, kommun: str, current: dict[str, int] | None
 
 def covers_words(area: str, municipalities: list[str]) -> str:
     """What a candidate area covers, to help someone pick theirs."""
-    return _("{area} covers {municipalities}").format(area=area,
-                                                      municipalities=", ".join(municipalities))
+    return _("{area} covers {municipalities}").format(
+        area=area, municipalities=format_list(municipalities))

@@ -183,6 +183,15 @@ def format_month(period: str | None) -> str:
                        locale=_locale)
 
 
+def format_list(items: list[str], style: str = "standard") -> str:
+    """Names as a list in the current language, as CLDR says it (babel): "A, B and C",
+    Swedish "A, B och C", Arabic "A وB وC"; ``style="or"`` for alternatives ("A or B"),
+    where a place may be in one of several areas."""
+    from babel.lists import format_list as cldr_list
+
+    return cldr_list(list(items), style=style, locale=_locale) if items else ""
+
+
 def format_number(x: float, decimals: int = 0) -> str:
     """1234.5 → "1,234.5" in English, "1 234,5" in Swedish, "١٬٢٣٤٫٥" in Arabic."""
     if _locale == "en":

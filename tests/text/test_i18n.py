@@ -268,3 +268,19 @@ def test_ukrainian_months_are_never_put_after_a_preposition_that_needs_another_c
 
     assert _("also {previous} of 4 in {month}").format(
         previous=4, month=format_month("2026-03")) == "також 4 з 4 у публікації за березень 2026"
+
+
+def test_lists_are_joined_in_the_language_shown():
+    """Arabic joined names with a Latin ", " inside an Arabic sentence; the place screen's
+    lists now follow CLDR ("or" for the areas a place may be in)."""
+    from chooser.text.i18n import format_list, in_language
+
+    areas = ["Stockholm Nord", "Stockholm Syd"]
+    with in_language("sv"):
+        assert format_list(areas, "or") == "Stockholm Nord eller Stockholm Syd"
+        assert format_list(["A", "B", "C"]) == "A, B och C"
+    with in_language("ar"):
+        assert format_list(areas, "or") == "Stockholm Nord أو Stockholm Syd"
+        assert ", " not in format_list(["A", "B", "C"])
+    with in_language("en"):
+        assert format_list([]) == "" and format_list(["A"]) == "A"

@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from chooser.core.model import GeoMatch
 from chooser.geo.locate import Location, NotCovered, office_counts
 from chooser.text.areawords import covers_words, evidence_words
-from chooser.text.i18n import _
+from chooser.text.i18n import _, format_list
 from chooser.text.render import render
 from chooser.tui.hints import Hints
 from chooser.tui.screens.base import BACK, ChooserScreen, Provenance
@@ -95,7 +95,7 @@ class PlaceScreen(ChooserScreen):
         dym = self.query_one("#did-you-mean", Words)
         if hint:
             dym.update(_("No place matches. Did you mean: {names}?").format(
-                names=", ".join(hint)))
+                names=format_list(hint, "or")))
         elif text.strip() and len(text.strip()) >= 2 and not matches:
             dym.update(_("No place matches \"{q}\".").format(q=text[:40]))
         else:
@@ -132,7 +132,8 @@ class PlaceScreen(ChooserScreen):
                                                                       area=loc.areas[0])
         else:
             text = _("{place} may be in: {areas}. All are shown; choose yours below if "
-                     "you know it.").format(place=loc.label, areas=", ".join(loc.areas))
+                     "you know it.").format(place=loc.label,
+                                            areas=format_list(loc.areas, "or"))
         if loc.match is not None:  # how each area is known, and what a split's areas cover
             current = office_counts(self.advisor.ds, loc.match.kommunkod)
             words = [evidence_words(e, loc.match.kommun, current) for e in loc.match.evidence
