@@ -83,3 +83,20 @@ async def test_arabic_screens_read_right(tmp_path):
         swedish = lines_of(app.screen.query_one("#card-swedish"))
         assert "Leverantör: Beta Vägledning AB (fiktiv)" in swedish
         assert "Närmaste kontor: Exempelgatan 1, Borlänge (40 km)" in swedish
+
+
+@pytest.mark.parametrize(("code", "mirrored"), [("ar", True), ("fa", True), ("sv", False)])
+async def test_rows_of_buttons_read_from_the_right_in_arabic_and_persian(code, mirrored):
+    """Right to left, a row's first field or button is at the right: the area choice
+    right of Continue on the place screen, "Save the card" right of Close."""
+    from tests.tui_pilot import to_place
+
+    app = ChooserApp(Advisor(load_directory(str(DEMO))), languages=(code,),
+                     ask_language=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await to_place(pilot, "Ludvika")
+        await settle(pilot)
+        select = screen.query_one("#area-select").region
+        go = screen.query_one("#continue").region
+        assert (go.x < select.x) is mirrored, (go, select)
+        assert (go.right > select.right) is not mirrored

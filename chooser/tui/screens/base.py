@@ -10,7 +10,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Button
 
-from chooser.text.i18n import N_
+from chooser.text.i18n import N_, is_rtl
 from chooser.tui.words import Words, localize_bindings, t
 
 # every screen after the first goes back with Escape (and says so in the footer)
@@ -38,6 +38,8 @@ class ChooserScreen(Screen):
         if self.chooser.kiosk:
             bar = Horizontal(Button(t("Start over"), id="start-over"), id="kiosk-bar")
             self.mount(bar, before=0)
+        if is_rtl():
+            self.call_after_refresh(mirror_rows, self)
 
     @on(Button.Pressed, "#start-over")
     def start_over(self) -> None:
@@ -64,6 +66,22 @@ class ChooserScreen(Screen):
     @property
     def participant(self) -> Participant:
         return self.chooser.participant
+
+
+def mirror_rows(screen: Screen) -> None:
+    """Right to left (Arabic, Persian), a row reads from the right: its first button or
+    field at the right edge. The rows are Textual's Horizontal containers (buttons, the
+    area choice, compared suppliers); their children are put in the opposite order and
+    the row aligned right. Textual has no reversed row, so the drawn order is also the
+    focus order: Tab goes through a mirrored row from left to right."""
+    for row in screen.query(Horizontal):
+        if row.has_class("mirrored"):
+            continue
+        kids = list(row.children)
+        for child in kids[1:]:
+            row.move_child(child, before=0)
+        row.styles.align_horizontal = "right"
+        row.add_class("mirrored")
 
 
 class Provenance(Words):
