@@ -330,6 +330,13 @@ class Gazetteer:
         if len(key) >= 3:
             for i in self.prefixed(key):
                 scored[i] = max(scored.get(i, 0.0), 85.0 + 10.0 * len(key) / len(self.keys[i]))
+        if len(key) >= 4:
+            # a name said without its first word: "Frölunda" for Västra Frölunda, "Backa"
+            # for Hisings Backa (plain similarity scores them below "Lunda")
+            tail = " " + key
+            for i, k in enumerate(self.keys):
+                if k.endswith(tail):
+                    scored[i] = max(scored.get(i, 0.0), 90.0)
         return scored
 
     def prefixed(self, key: str, limit: int = 20) -> list[int]:
