@@ -227,12 +227,27 @@ def write_keyed(path: str, directory: str, files: list[str], state: object,
     return path
 
 
-def read_index(directory: str, files: list[str]) -> Dataset | None:
+def read_index(directory: str, files: list[str],
+               reparse: Callable[[], Dataset] | None = None) -> Dataset | None:
     """The dataset from ``directory``'s index when the index is fresh for ``files``;
-    None when there is none, it is stale, or it cannot be read."""
+    None when there is none, it is stale, or it cannot be read. ``reparse()`` gives the
+    dataset from its sources; it stands in for the history part if that part is found
+    damaged when it is first read (after the head checked out)."""
+
+    def build(state: tuple, part: Callable[[int], bytes]) -> Dataset:
+        def history(i: int) -> bytes:
+            try:
+                return part(i)
+            except (OSError, DamagedPart):
+                if reparse is None:
+                    raise
+                return history_bytes(reparse())
+
+        return from_state(state, history)
+
     # only in directories chooser manages (they carry its manifest): a read-only
     # install, or a directory of someone's own files, simply keeps checking
-    return read_keyed(os.path.join(directory, INDEX_NAME), directory, files, from_state,
+    return read_keyed(os.path.join(directory, INDEX_NAME), directory, files, build,
                       refresh=os.path.exists(os.path.join(directory, MANIFEST_NAME)))
 
 
@@ -258,19 +273,25 @@ def _refresh_stat(index_path: str, entry: tuple, table: tuple) -> None:
 def write_index(directory: str, files: list[str], dataset: Dataset,
                 precomputed: Precomputed) -> str:
     """Write the index for ``directory`` atomically (a reader never sees half a file)."""
-    return write_keyed(os.path.join(directory, INDEX_NAME), directory, files,
-                       to_state(dataset, precomputed))
+    state, parts = to_state(dataset, precomputed)
+    return write_keyed(os.path.join(directory, INDEX_NAME), directory, files, state, parts)
 
 
 # --- the dataset as plain tuples and dicts ---------------------------------------------
 
-def to_state(ds: Dataset, precomputed: Precomputed) -> tuple:
-    """Plain tuples and dicts for ``marshal``: what is needed at once first, the history
-    packed separately so that reading it can wait until it is asked for."""
-    history = marshal.dumps(share_equal((
+def history_bytes(ds: Dataset) -> bytes:
+    """Every period's rows and every contract's grade history, packed for the index."""
+    return marshal.dumps(share_equal((
         {p: tuple(tuple(r) for r in rows) for p, rows in ds.results.items()},
         {ka: tuple(tuple(g) for g in gs) for ka, gs in ds.grade_history.items()},
     ), {}))
+
+
+def to_state(ds: Dataset, precomputed: Precomputed) -> tuple[tuple, tuple[bytes, ...]]:
+    """Plain tuples and dicts for ``marshal``, and the parts kept after them: what every
+    command needs in the state; the history (60 % of the bytes) its own part, read from
+    the file only when it is asked for (`info` and `rank` never ask)."""
+    history = 0  # the part's number
     return share_equal((
         INDEX_FORMAT,
         ds.periods,
@@ -295,11 +316,11 @@ def to_state(ds: Dataset, precomputed: Precomputed) -> tuple:
         (precomputed.strengths, precomputed.office_areas, precomputed.consistency,
          precomputed.office_cells),
         history,
-    ), {})
+    ), {}), (history_bytes(ds),)
 
 
-def from_state(state: tuple, part: object = None) -> Dataset:
-    """The dataset from its state (the dataset index keeps no separate parts)."""
+def from_state(state: tuple, part: Callable[[int], bytes]) -> Dataset:
+    """The dataset from its state; ``part(i)`` gives the i-th part (the history)."""
     if not state or state[0] != INDEX_FORMAT:
         raise ValueError(f"index format {state[:1]}, expected {INDEX_FORMAT}")
     (_v, periods, current, latest, previous, weights, catalog, sources, origin, area_map,
@@ -315,7 +336,7 @@ def from_state(state: tuple, part: object = None) -> Dataset:
     )
 
     def unpack_history() -> tuple[dict, dict]:
-        results, grades = marshal.loads(history)
+        results, grades = marshal.loads(part(history))
         return ({p: tuple([new(ResultRow, r) for r in rows]) for p, rows in results.items()},
                 {ka: tuple([new(GradePoint, g) for g in gs]) for ka, gs in grades.items()})
 

@@ -116,7 +116,7 @@ def load_directory(directory: str) -> Dataset:
 
 def _load(directory: str) -> Dataset:
     files = source_files(directory)
-    indexed = read_index(directory, files)
+    indexed = read_index(directory, files, lambda: parse_directory(directory, files))
     if indexed is not None:
         return indexed
     ds = parse_directory(directory, files)
