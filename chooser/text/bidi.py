@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import textwrap
 
-from chooser.text.i18n import is_rtl
+from chooser.text.i18n import _, is_rtl
 
 LRE, PDF, RLM, NBSP = "\u202a", "\u202c", "\u200f", "\u00a0"
 _L = r"0-9A-Za-z\u00c0-\u024f"  # Latin letters (Swedish ones too) and digits
@@ -33,6 +33,23 @@ _RUN = re.compile(rf"[({_L}][{_L} .,/\-–+%&'’()#{NBSP}]*[{_L}%)]|[{_L}]")
 # spaces a line never breaks at: inside a number or a postcode, between a number and its
 # unit or a "KA" and its number
 _GLUE = re.compile(r"(?<=\d) (?=\d)|(?<=\d) (?=(?:km|m|%)\b)|(?<=\bKA) (?=\d)")
+
+
+def unit_gap() -> str:
+    """The current language's space and unit after a distance's number (" km", Arabic
+    " كم"), as its catalog writes "{number} km"; "" when the unit is written without a
+    space before it."""
+    after = _("{number} km").partition("{number}")[2]
+    return after if after.startswith(" ") and after.strip() else ""
+
+
+def glue_units(text: str, joiner: str) -> str:
+    """``text`` with the space between a number and the current language's distance unit
+    made ``joiner`` (a space no wrapping breaks at)."""
+    gap = unit_gap()
+    if not gap or gap not in text:
+        return text
+    return re.sub(rf"(?<=\d){re.escape(gap)}(?!\w)", gap.replace(" ", joiner), text)
 
 
 def _unpaired(run: str) -> set[int]:
@@ -116,7 +133,7 @@ def lines(text: str, width: int) -> list[str]:
         body = para.lstrip(" ")
         indent = len(para) - len(body)
         hang = indent + (2 if body.startswith(("– ", "- ", "• ")) else 0)
-        wrapped = textwrap.wrap(_GLUE.sub(NBSP, body), max(1, width - hang),
+        wrapped = textwrap.wrap(glue_units(_GLUE.sub(NBSP, body), NBSP), max(1, width - hang),
                                 break_long_words=True) or [""]
         for i, w in enumerate(wrapped):
             pad = indent if i == 0 else hang

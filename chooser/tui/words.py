@@ -12,7 +12,6 @@ the app is built (:func:`localize_bindings`); a change of language rebuilds the 
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from functools import lru_cache
 
@@ -20,7 +19,7 @@ from rich.text import Text
 from textual.dom import DOMNode
 from textual.widgets import Static
 
-from chooser.text.bidi import lines, shown
+from chooser.text.bidi import glue_units, lines, shown
 from chooser.text.i18n import N_, _, is_rtl
 
 __all__ = ["Words", "localize_bindings", "shown", "t"]
@@ -117,18 +116,9 @@ class Words(Static):
 _STAND_IN = "\ue000"
 
 
-def _unit_space() -> tuple[str, str]:
-    """(" km", stand-in form) for the current language's "{number} km"."""
-    after = _("{number} km").partition("{number}")[2]
-    return after, after.replace(" ", _STAND_IN)
-
-
 def _units_kept(text: Text) -> Text:
-    unit, kept = _unit_space()
     plain = text.plain
-    if not unit.strip() or unit not in plain:
-        return text
-    joined = re.sub(rf"(?<=\d){re.escape(unit)}(?!\w)", kept, plain)
+    joined = glue_units(plain, _STAND_IN)
     if joined != plain:
         text = text.copy()
         text.plain = joined  # same length: the styles stay where they were

@@ -5,6 +5,8 @@ names and units must read left to right inside it, and brackets must pair."""
 
 from __future__ import annotations
 
+import unicodedata
+
 import arabic_reshaper
 import pytest
 
@@ -81,3 +83,23 @@ def test_wrapped_lines_keep_their_indent_and_numbers_whole():
 def test_left_to_right_languages_unchanged():
     set_locale("sv")
     assert bidi.shown("424 65 Angered (Göteborg)") == "424 65 Angered (Göteborg)"
+
+
+@pytest.mark.parametrize(("code", "unit"), [("ar", "كم"), ("fa", "کیلومتر"), ("uk", "км"),
+                                          ("ti", "ኪሜ"), ("en", "km")])
+def test_a_number_keeps_its_unit_as_each_catalog_writes_it(code, unit):
+    """The Arabic list put "2.6" at a line's end and "كم)" on the next: the unit as the
+    language's catalog writes "{number} km" is glued to its number."""
+    from chooser.text.i18n import in_language
+
+    text = f"الأفضل أداء في المتناول: Lönn-Sulic Mångfaldsmodeller AB (4 من 4, 2.6 {unit})"
+    with in_language(code):
+        check_units(text, unit)
+
+
+def check_units(text: str, unit: str) -> None:
+    for width in range(20, len(text) + 1):
+        for line in bidi.lines(text, width):
+            letters = unicodedata.normalize("NFKC", line)  # shaped forms → letters
+            has_unit = unit in letters or unit[::-1] in letters  # in display order
+            assert has_unit == ("2.6" in line), (width, line)
