@@ -26,7 +26,10 @@ from typing import Any
 from chooser.core.errors import ChooserError
 
 TERMINAL_OPTIONS = "allowProposedApi:!0,"
-SCREEN_READER = "allowProposedApi:!0,screenReaderMode:!0,"
+# screen-reader mode: the terminal's text is also in the page; rescaled glyphs: a letter
+# whose glyph is wider than the terminal's cell (Ethiopic in Noto Sans Ethiopic) is drawn
+# narrower to fit its cell instead of over its neighbours
+SCREEN_READER = "allowProposedApi:!0,screenReaderMode:!0,rescaleOverlappingGlyphs:!0,"
 KIOSK_FONT_SIZE = 24  # px; textual-serve's default is 16
 
 

@@ -59,3 +59,16 @@ def test_beyond_the_cap_a_busy_page(tmp_path, cap):
 
     with chooser_serve(tmp_path / "home", extra=("--max-sessions", str(cap))) as (url, _pid):
         asyncio.run(scenario(url))
+
+
+def test_the_served_terminal_reads_aloud_and_fits_wide_letters(tmp_path):
+    """textual-serve's own textual.js, patched at serve time: screen-reader mode (the
+    text is in the page) and rescaled glyphs (Ethiopic letters wider than a cell were
+    drawn over their neighbours in the Tigrinya kiosk)."""
+    from chooser.web.serve import prepare_statics
+
+    folder, patched = prepare_statics(str(tmp_path))
+    assert patched
+    js = (tmp_path / "static" / "js" / "textual.js").read_text(encoding="utf-8")
+    assert folder == str(tmp_path / "static")
+    assert js.count("screenReaderMode:!0,rescaleOverlappingGlyphs:!0,") == 1
