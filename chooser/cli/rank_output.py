@@ -70,7 +70,7 @@ def ranked_dict(r: Ranked) -> dict:
         "ka": r.ka,
         "supplier": r.row.supplier,
         "area": r.row.area,
-        "grade": r.grade.grade if r.grade else None,
+        "grade": r.stars,
         "grade_published": r.grade.published if r.grade else None,
         "score": _r(r.score),
         "distance_km": _r(r.distance_km, 2),
@@ -126,7 +126,7 @@ def _brief(r: Ranked | None) -> dict | None:
     if r is None:
         return None
     return {"ka": r.ka, "supplier": r.row.supplier, "distance_km": _r(r.distance_km, 2),
-            "grade": r.grade.grade if r.grade else None,
+            "grade": r.stars,
             "grade_published": r.grade.published if r.grade else None,
             "area": r.row.area, "at_risk": r.at_risk, "score": _r(r.score)}
 
@@ -181,7 +181,7 @@ def ranking_text(ranking: Ranking, loc: Location, top: int | None, data: dict) -
     if not shown:
         lines.append(_("No contract can take you with these needs and limits."))
     for r in shown:
-        grade = stars(r.grade.grade if r.grade else None)
+        grade = stars(r.stars)
         lines.append("")
         lines.append(f"{r.rank:>3}. {r.row.supplier}  {grade}  {km(r.distance_km)}".rstrip())
         lines.append("     " + _("KA {ka}, {area}").format(ka=r.ka, area=r.row.area))

@@ -103,8 +103,7 @@ def _order_reasons(r: Ranked) -> list[Reason]:
     out: list[Reason] = []
     nxt = r.next
     if nxt is not None and nxt.row.area == r.row.area and nxt.tier == r.tier:
-        mine = r.grade.grade if r.grade is not None else None
-        theirs = nxt.grade.grade if nxt.grade is not None else None
+        mine, theirs = r.stars, nxt.stars
         if theirs is not None and (mine is None or mine < theirs):
             n, other_n = r.evidence.compare[0], nxt.evidence.compare[0]
             if nxt.beyond_reach and not r.beyond_reach and nxt.distance_km is not None \

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import math
 
-from chooser.core.model import LEVELS, GradeInfo, ResultRow
+from chooser.core.model import LEVELS, GradeInfo, ResultRow, stars_of
 from chooser.core.namedrecord import record
 from chooser.core.needs import Needs
 from chooser.core.proximity import REACH_FACTOR, REACH_MIN_KM, reach_km
@@ -111,6 +111,10 @@ class Candidate:
     @property
     def ka(self) -> str:
         return self.row.ka
+
+    @property
+    def stars(self) -> int | None:
+        return stars_of(self.grade)
 
     def __repr__(self) -> str:
         return f"Candidate({self.ka}, {self.distance_km})"
@@ -194,12 +198,11 @@ class Plan(record("Plan", "area nearest baseline moves reach_km area_level avoid
 
 
 def _acceptable(r: Candidate) -> bool:
-    return r.grade is not None and r.grade.grade is not None and r.grade.grade >= 2 \
-        and not r.at_risk
+    return r.stars is not None and r.stars >= 2 and not r.at_risk
 
 
 def _poor(r: Candidate) -> bool:
-    return r.at_risk or (r.grade is not None and r.grade.grade == 1)
+    return r.at_risk or r.stars == 1
 
 
 def plan(ranker: Ranker, needs: Needs, *, reach_min_km: float = REACH_MIN_KM,
@@ -324,7 +327,7 @@ def explain(p: Plan, level: str | None, ranked: dict[str, Ranked]) -> Fallback:
     if nearest is not None:
         assert nearest.distance_km is not None
         reasons.append(reason("fallback_nearest", supplier=nearest.row.supplier,
-                              km=nearest.distance_km, stars=_grade(nearest)))
+                              km=nearest.distance_km, stars=nearest.stars))
     top = p.moves[0] if p.moves else None
     if top is None:
         if nearest is not None and p.baseline is not None:
@@ -343,11 +346,11 @@ def explain(p: Plan, level: str | None, ranked: dict[str, Ranked]) -> Fallback:
     r = ranked[top.ka]
     if r.distance_km is not None and nearest is not None and nearest.distance_km is not None:
         reasons.append(reason("fallback_moved", reach=p.reach_km, supplier=r.row.supplier,
-                              stars=_grade(r), km=r.distance_km,
+                              stars=r.stars, km=r.distance_km,
                               extra=max(0.0, r.distance_km - nearest.distance_km)))
     else:
         reasons.append(reason("fallback_recommended_area", supplier=r.row.supplier,
-                              stars=_grade(r)))
+                              stars=r.stars))
     assert p.baseline is not None
     b_low, b_high = top.estimate.interval()
     n_low, n_high = p.baseline.interval()
@@ -363,6 +366,3 @@ def explain(p: Plan, level: str | None, ranked: dict[str, Ranked]) -> Fallback:
                     p.baseline, top.estimate, top.gain)
 
 
-def _grade(r: Ranked) -> int | None:
-    """Stars, or None for "no grade yet" (the words say so; never zero stars)."""
-    return r.grade.grade if r.grade is not None else None

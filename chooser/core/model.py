@@ -112,6 +112,12 @@ class GradeInfo(record("GradeInfo", "grade area published")):
     published: str
 
 
+def stars_of(info: GradeInfo | None) -> int | None:
+    """The grade's stars (1–4), or None for "no grade yet" — also when no grade is known
+    at all (a contract AF never graded has no GradeInfo)."""
+    return info.grade if info is not None else None
+
+
 class AreaEvidence(record("AreaEvidence", "area source confidence contracts offices")):
     """Why a municipality is in a delivery area (one row of the municipality → area table).
 

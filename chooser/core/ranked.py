@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from chooser.core.evidence import Evidence
-from chooser.core.model import GradeInfo, Office, ResultRow
+from chooser.core.model import GradeInfo, Office, ResultRow, stars_of
 from chooser.core.namedrecord import record
 from chooser.core.needs import NOT_MET, Needs
 from chooser.core.reasons import Reason
@@ -51,6 +51,11 @@ class Ranked:
         return self.row.ka
 
     @property
+    def stars(self) -> int | None:
+        """AF's published grade, 1–4, or None for "no grade yet" (never zero stars)."""
+        return stars_of(self.grade)
+
+    @property
     def passed(self) -> Ranked | None:
         """The first nearer contract of the same area and tier ranked below this one
         (what its distance reason compares with); found when a reason asks."""
@@ -72,7 +77,7 @@ class Ranked:
 
     def sort_key(self) -> tuple:
         far = self.distance_km if self.distance_km is not None else float("inf")
-        grade = self.grade.grade if self.grade is not None else None
+        grade = self.stars
         return (self.tier, self.not_met, -self.order, *_shares(self.evidence.compare),
                 -(grade if grade is not None else -1), far, self.row.ka)
 

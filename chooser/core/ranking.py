@@ -117,12 +117,8 @@ def _no_farther(dx: float | None, dy: float | None, strict: bool) -> bool:
 def dominates(x: Ranked, y: Ranked) -> bool:
     """X is at least as good as Y in every number a person sees, office distance
     included, and better in one. Only for two contracts of one area, level and tier."""
-    strict = at_least(x.evidence.compare, y.evidence.compare, _grade_of(x), _grade_of(y))
+    strict = at_least(x.evidence.compare, y.evidence.compare, x.stars, y.stars)
     return strict is not None and _no_farther(x.distance_km, y.distance_km, strict)
-
-
-def _grade_of(r: Ranked) -> int | None:
-    return r.grade.grade if r.grade is not None else None
 
 
 class Ranker:

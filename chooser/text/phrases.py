@@ -28,7 +28,7 @@ def stars(grade: int | None) -> str:
 
 def grade_words(r: Ranked) -> str:
     """Stars in words, or "no grade yet", always with AF's area and month (AF's rule)."""
-    if r.grade is None or r.grade.grade is None:
+    if r.grade is None or r.stars is None:
         return _("no grade yet")
     return _("{stars} ({area}, {month})").format(
         stars=stars(r.grade.grade), area=r.grade.area, month=format_month(r.grade.published))
@@ -43,7 +43,7 @@ def fallback_choice(r: Ranked | None, *, ka: bool = True) -> str:
     """One side of "if you don't choose", in words: the app and the CLI say it alike."""
     if r is None:
         return _("not known")  # the fallback's reasons say why (e.g. no office locations)
-    grade = stars(r.grade.grade if r.grade else None)
+    grade = stars(r.stars)
     far = f", {km(r.distance_km)}" if r.distance_km is not None else ""
     risk = ", " + _("at risk of termination") if r.at_risk else ""
     what = f"KA {r.ka}{far}, {grade}" if ka else f"{grade}{far}"

@@ -121,7 +121,7 @@ class DetailScreen(ChooserScreen):
             yield Words(Text(f"{r.row.supplier}", style="bold"), classes="title")
             yield Words(_("KA {ka}, delivery area {area}").format(ka=r.ka, area=r.row.area))
             yield Words(grade_words(r))
-            yield what("stars" if r.grade is not None and r.grade.grade else "no_grade")
+            yield what("stars" if r.stars is not None else "no_grade")
             yield Button(t("Choose this supplier"), id="choose", variant="primary")
             yield Words(_("Grades AF has published"), classes="label")
             yield Words(grade_chart(d))

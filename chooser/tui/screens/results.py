@@ -56,8 +56,7 @@ def row_reasons(r: Ranked, count: int, hidden: frozenset[str] = frozenset()) -> 
 
 def row_figures(r: Ranked, reasons: int, hidden: frozenset[str] = frozenset()) -> list[str]:
     """The reason ids of the figures a row shows: its grade, then its reasons."""
-    graded = r.grade is not None and r.grade.grade is not None
-    return ["grade" if graded else "no_grade"] + [x.id for x in row_reasons(r, reasons,
+    return ["grade" if r.stars is not None else "no_grade"] + [x.id for x in row_reasons(r, reasons,
                                                                             hidden)]
 
 
