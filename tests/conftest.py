@@ -139,3 +139,26 @@ def demo_copy(tmp_path: Path) -> Path:
         if f.suffix in (".csv", ".json") and f.name != "manifest.json":
             shutil.copy(f, dest / f.name)
     return dest
+
+
+def unseal(data: bytes) -> tuple | None:
+    """The entry (key, stat key, state, parts) of a whole keyed file
+    (chooser.storage.index), or None when it is not intact: its head or any of its parts.
+    Commands read the head at once and each part when it is needed; the tests check a
+    whole file at once."""
+    import zlib
+
+    from chooser.storage.index import _HEAD, _head
+
+    size = int.from_bytes(data[8:12], "big")
+    base = _HEAD + size
+    found = _head(data[:_HEAD], memoryview(data)[_HEAD:base])
+    if found is None:
+        return None
+    entry, table = found
+    if len(data) != base + sum(n for _o, n, _c in table):
+        return None
+    view = memoryview(data)
+    if any(zlib.crc32(view[base + o:base + o + n]) != c for o, n, c in table):
+        return None
+    return (*entry, tuple(bytes(view[base + o:base + o + n]) for o, n, _c in table))

@@ -110,7 +110,7 @@ class Dataset:
         self.area_map = area_map
         # offices, status, satisfaction and profiles by KA; absent = unknown, never "no"
         self._offices: Mapping[str, tuple[Office, ...]] | None = supplements.offices
-        self._offices_loader: Callable[[], dict[str, tuple[Office, ...]]] | None = None
+        self._offices_loader: Callable[[], Mapping[str, tuple[Office, ...]]] | None = None
         self._has_offices = bool(supplements.offices)
         self.accepts_new = supplements.accepts_new
         self.status = supplements.status
@@ -213,7 +213,7 @@ class Dataset:
                 history: Callable[[], tuple[dict[str, tuple[ResultRow, ...]],
                                             dict[str, tuple[GradePoint, ...]]]],
                 precomputed: Precomputed | None = None,
-                offices: tuple[bool, Callable[[], dict[str, tuple[Office, ...]]]] | None = None
+                offices: tuple[bool, Callable[[], Mapping[str, tuple[Office, ...]]]] | None = None
                 ) -> Dataset:
         """A dataset from parts an index kept: ``history`` gives every period's rows and
         every contract's grade history when first asked for (most commands never ask);

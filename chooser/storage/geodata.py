@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 
 from chooser.geo.gazetteer import TABLES, Gazetteer, read_gazetteer
-from chooser.storage.index import INDEX_FORMAT, DamagedPart, read_keyed, write_keyed
+from chooser.storage.index import INDEX_FORMAT, read_keyed, remade_on_damage, write_keyed
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
@@ -56,27 +56,12 @@ def _from_state(directory: str) -> Callable[[tuple, Callable[[int], bytes]], Gaz
         version, body = state
         if version != INDEX_FORMAT:
             raise ValueError(f"gazetteer index format {version}, expected {INDEX_FORMAT}")
-        return Gazetteer.from_state(body, _or_from_tables(part, directory))
+        return Gazetteer.from_state(body, remade_on_damage(part, remake))
+
+    def remake() -> tuple[bytes, ...]:  # a damaged part: every part again, from the tables
+        return read_gazetteer(directory).to_state()[1]
 
     return build
-
-
-def _or_from_tables(part: Callable[[int], bytes], directory: str
-                    ) -> Callable[[int], bytes]:
-    """``part``, but a part found damaged when it is read (after the head checked out)
-    is made again from the tables: the same tables give the same parts, so the answer
-    is the one an intact index gives, only slower."""
-    rebuilt: list[tuple[bytes, ...]] = []
-
-    def get(i: int) -> bytes:
-        if not rebuilt:
-            try:
-                return part(i)
-            except (OSError, DamagedPart):
-                rebuilt.append(read_gazetteer(directory).to_state()[1])
-        return rebuilt[0][i]
-
-    return get
 
 
 def write_index(directory: str | None = None) -> str:

@@ -137,23 +137,6 @@ def _head(start: bytes, head: bytes | memoryview) -> tuple[tuple, tuple] | None:
     return entry[:3], entry[3]
 
 
-def _unseal(data: bytes) -> tuple | None:
-    """The entry of a whole keyed file, or None when it is not intact (head or a part)."""
-    size = int.from_bytes(data[8:12], "big")
-    base = _HEAD + size
-    found = _head(data[:_HEAD], memoryview(data)[_HEAD:base])  # not a copy of the bytes
-    if found is None:
-        return None
-    entry, table = found
-    total = sum(n for _o, n, _c in table)
-    if len(data) != base + total:
-        return None
-    view = memoryview(data)
-    if any(zlib.crc32(view[base + o:base + o + n]) != c for o, n, c in table):
-        return None
-    return entry
-
-
 def _part_reader(path: str, table: tuple) -> Callable[[int], bytes]:
     """part(i): the i-th part of the keyed file ``path``, read and checked on first use.
     Parts are found from the end of the file: a refreshed head (new modification times)
@@ -170,6 +153,27 @@ def _part_reader(path: str, table: tuple) -> Callable[[int], bytes]:
         return data
 
     return part
+
+
+def remade_on_damage(part: Callable[[int], bytes],
+                     remake: Callable[[], tuple[bytes, ...]] | None) -> Callable[[int], bytes]:
+    """``part``, but when a part is found damaged as it is read (after the head checked
+    out), ``remake()`` makes every part again from the sources — the same sources give
+    the same parts, so the answer is an intact index's, only slower — once. Without
+    ``remake`` the damage is raised."""
+    remade: list[tuple[bytes, ...]] = []
+
+    def get(i: int) -> bytes:
+        if not remade:
+            try:
+                return part(i)
+            except (OSError, DamagedPart):
+                if remake is None:
+                    raise
+                remade.append(remake())
+        return remade[0][i]
+
+    return get
 
 
 def read_keyed(path: str, directory: str, files: list[str],
@@ -235,15 +239,8 @@ def read_index(directory: str, files: list[str],
     damaged when it is first read (after the head checked out)."""
 
     def build(state: tuple, part: Callable[[int], bytes]) -> Dataset:
-        def history(i: int) -> bytes:
-            try:
-                return part(i)
-            except (OSError, DamagedPart):
-                if reparse is None:
-                    raise
-                return history_bytes(reparse())
-
-        return from_state(state, history)
+        remake = None if reparse is None else lambda: dataset_parts(reparse())
+        return from_state(state, remade_on_damage(part, remake))
 
     # only in directories chooser manages (they carry its manifest): a read-only
     # install, or a directory of someone's own files, simply keeps checking
@@ -279,12 +276,13 @@ def write_index(directory: str, files: list[str], dataset: Dataset,
 
 # --- the dataset as plain tuples and dicts ---------------------------------------------
 
-def history_bytes(ds: Dataset) -> bytes:
-    """Every period's rows and every contract's grade history, packed for the index."""
-    return marshal.dumps(share_equal((
+def dataset_parts(ds: Dataset) -> tuple[bytes, ...]:
+    """The parts a dataset's index keeps after its head: part 0, every period's rows and
+    every contract's grade history."""
+    return (marshal.dumps(share_equal((
         {p: tuple(tuple(r) for r in rows) for p, rows in ds.results.items()},
         {ka: tuple(tuple(g) for g in gs) for ka, gs in ds.grade_history.items()},
-    ), {}))
+    ), {})),)
 
 
 def to_state(ds: Dataset, precomputed: Precomputed) -> tuple[tuple, tuple[bytes, ...]]:
@@ -316,7 +314,7 @@ def to_state(ds: Dataset, precomputed: Precomputed) -> tuple[tuple, tuple[bytes,
         (precomputed.strengths, precomputed.office_areas, precomputed.consistency,
          precomputed.office_cells),
         history,
-    ), {}), (history_bytes(ds),)
+    ), {}), dataset_parts(ds)
 
 
 def from_state(state: tuple, part: Callable[[int], bytes]) -> Dataset:

@@ -45,7 +45,7 @@ def test_a_supplier_renamed_inside_the_index_is_not_served(copy, truth):
 def test_random_damage_never_changes_the_answer(copy, truth):
     """30 indexes, each with 3 random bytes changed (issue 17 found 4 of 30 giving other
     output and 2 crashing with KeyError)."""
-    from chooser.storage.index import _unseal
+    from tests.conftest import unseal as _unseal
 
     good = (copy / INDEX_NAME).read_bytes()
     head_end = 12 + int.from_bytes(good[8:12], "big")  # then the history part
