@@ -11,9 +11,6 @@ import pytest
 
 from chooser.storage import pin as pins
 from chooser.storage.config import KioskSettings
-from chooser.storage.load import load_directory
-from chooser.storage.paths import snapshot_dir
-from chooser.tui.advisor import Advisor
 from chooser.tui.kiosk import CountdownScreen, KioskApp, PinScreen
 from chooser.tui.screens.language import LanguageScreen
 from chooser.tui.screens.place import PlaceScreen
@@ -26,14 +23,7 @@ pytestmark = pytest.mark.anyio
 PIN = "4711"
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
 
-
-@pytest.fixture(scope="module")
-def advisor():
-    return Advisor(load_directory(snapshot_dir()))
 
 
 @pytest.fixture(scope="module")
@@ -41,17 +31,17 @@ def pin_hash():
     return pins.encode(PIN)
 
 
-def kiosk(advisor, pin_hash, **kw) -> KioskApp:
+def kiosk(real_advisor, pin_hash, **kw) -> KioskApp:
     s = {"languages": ("sv", "en", "ar"), "pin_hash": pin_hash, **kw}
-    return KioskApp(advisor, KioskSettings(**s))
+    return KioskApp(real_advisor, KioskSettings(**s))
 
 
 async def past_language(pilot) -> None:
     await choose_language(pilot, "en")
 
 
-async def test_escape_keys_do_not_leave_the_kiosk(advisor, pin_hash):
-    app = kiosk(advisor, pin_hash)
+async def test_escape_keys_do_not_leave_the_kiosk(real_advisor, pin_hash):
+    app = kiosk(real_advisor, pin_hash)
     async with app.run_test(size=(80, 24)) as pilot:
         await past_language(pilot)
         await pilot.press(*"Ludvika")
@@ -75,8 +65,8 @@ async def test_escape_keys_do_not_leave_the_kiosk(advisor, pin_hash):
         assert app.screen is before
 
 
-async def test_wrong_pin_stays_right_pin_leaves(advisor, pin_hash):
-    app = kiosk(advisor, pin_hash)
+async def test_wrong_pin_stays_right_pin_leaves(real_advisor, pin_hash):
+    app = kiosk(real_advisor, pin_hash)
     async with app.run_test() as pilot:
         await past_language(pilot)
         await pilot.press("ctrl+x")
@@ -96,8 +86,8 @@ async def test_wrong_pin_stays_right_pin_leaves(advisor, pin_hash):
     assert app.return_code == 0 and not app.is_running
 
 
-async def test_three_wrong_pins_pause_guessing(advisor, pin_hash):
-    app = kiosk(advisor, pin_hash)
+async def test_three_wrong_pins_pause_guessing(real_advisor, pin_hash):
+    app = kiosk(real_advisor, pin_hash)
     async with app.run_test() as pilot:
         await past_language(pilot)
         await pilot.press("ctrl+x")
@@ -110,8 +100,8 @@ async def test_three_wrong_pins_pause_guessing(advisor, pin_hash):
         assert "Too many" in str(app.screen.query_one("#pin-message").render())
 
 
-async def test_without_a_pin_there_is_no_staff_exit(advisor):
-    app = kiosk(advisor, None)  # a browser session: its tab closes it
+async def test_without_a_pin_there_is_no_staff_exit(real_advisor):
+    app = kiosk(real_advisor, None)  # a browser session: its tab closes it
     async with app.run_test() as pilot:
         await past_language(pilot)
         await pilot.press("ctrl+x")
@@ -119,8 +109,8 @@ async def test_without_a_pin_there_is_no_staff_exit(advisor):
         assert not isinstance(app.screen, PinScreen) and app.is_running
 
 
-async def test_idle_countdown_then_everything_is_forgotten(advisor, pin_hash):
-    app = kiosk(advisor, pin_hash, idle_seconds=1, countdown_seconds=2)
+async def test_idle_countdown_then_everything_is_forgotten(real_advisor, pin_hash):
+    app = kiosk(real_advisor, pin_hash, idle_seconds=1, countdown_seconds=2)
     async with app.run_test(size=(80, 24)) as pilot:
         await past_language(pilot)
         await to_results(pilot, "Ludvika", "B")
@@ -143,8 +133,8 @@ async def test_idle_countdown_then_everything_is_forgotten(advisor, pin_hash):
         assert app.pristine
 
 
-async def test_any_key_during_the_countdown_continues(advisor, pin_hash):
-    app = kiosk(advisor, pin_hash, idle_seconds=1, countdown_seconds=3)
+async def test_any_key_during_the_countdown_continues(real_advisor, pin_hash):
+    app = kiosk(real_advisor, pin_hash, idle_seconds=1, countdown_seconds=3)
     async with app.run_test() as pilot:
         await past_language(pilot)
         await pilot.press(*"Ludvika")
@@ -156,8 +146,8 @@ async def test_any_key_during_the_countdown_continues(advisor, pin_hash):
         assert app.screen.query_one("#place-input").value == "Ludvika"
 
 
-async def test_start_over_button_on_every_screen(advisor, pin_hash):
-    app = kiosk(advisor, pin_hash)
+async def test_start_over_button_on_every_screen(real_advisor, pin_hash):
+    app = kiosk(real_advisor, pin_hash)
     async with app.run_test(size=(80, 24)) as pilot:
         await past_language(pilot)
         results = await to_results(pilot, "Ludvika", "B")
@@ -211,9 +201,9 @@ def test_kiosk_refuses_to_start_without_a_pin_or_a_terminal(tmp_path):
     assert p.returncode == 2 and "needs a terminal" in p.stderr
 
 
-async def test_a_crash_report_does_not_list_what_was_typed(advisor, pin_hash):
+async def test_a_crash_report_does_not_list_what_was_typed(real_advisor, pin_hash):
     """Textual's own crash report prints local variables; chooser's leaves them out."""
-    app = kiosk(advisor, pin_hash)
+    app = kiosk(real_advisor, pin_hash)
     async with app.run_test() as pilot:
         await past_language(pilot)
         typed = "-".join(["Zq", "secret", "place"])  # noqa: F841 (a local, as in a handler)
@@ -230,9 +220,9 @@ async def test_a_crash_report_does_not_list_what_was_typed(advisor, pin_hash):
     ({"place": "Grängesberg"}, "Ludvika", "Grängesberg"),  # a place: its best match
     ({"area": "Falun-Borlänge"}, "Falun-Borlänge", "Falun-Borlänge"),  # an area as is
 ])
-async def test_the_kiosks_own_place_or_area_is_one_button_away(advisor, pin_hash, home,
+async def test_the_kiosks_own_place_or_area_is_one_button_away(real_advisor, pin_hash, home,
                                                                area, label):
-    app = kiosk(advisor, pin_hash, **home)
+    app = kiosk(real_advisor, pin_hash, **home)
     async with app.run_test(size=(80, 24)) as pilot:
         await past_language(pilot)
         await pilot.click("#home")

@@ -20,10 +20,7 @@ from textual._xterm_parser import XTermParser
 from chooser.cli import kiosk as cli_kiosk
 from chooser.storage import pin as pins
 from chooser.storage.config import KioskSettings
-from chooser.storage.load import load_directory
-from chooser.storage.paths import snapshot_dir
 from chooser.tui import pasteguard
-from chooser.tui.advisor import Advisor
 from chooser.tui.kiosk import KioskApp
 from chooser.tui.screens.language import LanguageScreen
 from tests.conftest import run_cli
@@ -96,12 +93,9 @@ def test_install_reaches_the_terminal_and_browser_drivers(monkeypatch):
 
 # --- errors in a session -------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def advisor():
-    return Advisor(load_directory(snapshot_dir()))
 
 
-def test_an_error_in_a_session_restarts_on_a_fresh_language_screen(advisor, monkeypatch,
+def test_an_error_in_a_session_restarts_on_a_fresh_language_screen(real_advisor, monkeypatch,
                                                                    tmp_path):
     monkeypatch.setenv("CHOOSER_HOME", str(tmp_path))
     settings = KioskSettings(languages=("en", "sv"), pin_hash=pins.encode(PIN))
@@ -115,7 +109,7 @@ def test_an_error_in_a_session_restarts_on_a_fresh_language_screen(advisor, monk
         await choose_language(pilot, "en")
         await pilot.press(*"Grängesberg")
         await settle(pilot)
-        monkeypatch.setattr(advisor, "location", broken)
+        monkeypatch.setattr(real_advisor, "location", broken)
         pilot.app.simulate_key("enter")  # the best suggestion: the error
         for _ in range(100):  # (a pilot's press would wait for a screen that is gone)
             if pilot.app._exit_renderables or not pilot.app.is_running:
@@ -142,7 +136,7 @@ def test_an_error_in_a_session_restarts_on_a_fresh_language_screen(advisor, monk
     apps: list[KioskApp] = []
 
     def make() -> KioskApp:
-        apps.append(KioskApp(advisor, settings))
+        apps.append(KioskApp(real_advisor, settings))
         return apps[-1]
 
     code = cli_kiosk.supervise(make, served=False, has_terminal=lambda: True,
@@ -197,16 +191,12 @@ def test_a_ten_megabyte_pin_on_stdin_is_refused():
     assert p.returncode == 2 and "4 to 12 digits" in p.stderr and "Traceback" not in p.stderr
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
 
 @pytest.mark.anyio
-async def test_the_pin_box_takes_as_many_digits_as_a_pin_has(advisor):
+async def test_the_pin_box_takes_as_many_digits_as_a_pin_has(real_advisor):
     from chooser.tui.kiosk import PinScreen
 
-    app = KioskApp(advisor, KioskSettings(languages=("en",), pin_hash=pins.encode(PIN)))
+    app = KioskApp(real_advisor, KioskSettings(languages=("en",), pin_hash=pins.encode(PIN)))
     async with app.run_test() as pilot:
         await settle(pilot)
         await pilot.press("ctrl+x")

@@ -9,32 +9,16 @@ import sys
 import pytest
 
 from chooser.storage.config import KioskSettings
-from chooser.storage.load import load_directory
-from chooser.storage.paths import snapshot_dir
 from chooser.text.i18n import LANGUAGES, _, in_language
-from chooser.tui.advisor import Advisor
 from chooser.tui.app import ChooserApp
 from chooser.tui.kiosk import KioskApp
 from chooser.tui.screens.results import ResultsScreen
-from tests.conftest import DEMO
 from tests.tui_pilot import choose_language, settle, to_results
 
 pytestmark = pytest.mark.anyio
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
 
-
-@pytest.fixture(scope="module")
-def demo_advisor():
-    return Advisor(load_directory(str(DEMO)))
-
-
-@pytest.fixture(scope="module")
-def real_advisor():
-    return Advisor(load_directory(snapshot_dir()))
 
 
 def shown_text(screen) -> str:

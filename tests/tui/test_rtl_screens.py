@@ -18,10 +18,6 @@ from tests.tui_pilot import settle
 pytestmark = pytest.mark.anyio
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
 
 def shaped(text: str) -> str:
     return arabic_reshaper.reshape(text)[::-1]

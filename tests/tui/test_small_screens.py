@@ -7,10 +7,7 @@ from __future__ import annotations
 import pytest
 
 from chooser.storage.config import KioskSettings
-from chooser.storage.load import load_directory
-from chooser.storage.paths import snapshot_dir
 from chooser.text.i18n import LANGUAGES
-from chooser.tui.advisor import Advisor
 from chooser.tui.kiosk import KioskApp
 from tests.tui_pilot import choose_language, settle, to_results
 
@@ -18,14 +15,7 @@ pytestmark = pytest.mark.anyio
 SIZE = (80, 24)
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
 
-
-@pytest.fixture(scope="module")
-def advisor():
-    return Advisor(load_directory(snapshot_dir()))
 
 
 def footer_problems(app) -> list[str]:
@@ -51,8 +41,8 @@ def visible_rows(results) -> int:
 
 @pytest.mark.parametrize(("code", "level"), [*((c, "B") for c in LANGUAGES), ("ar", None),
                                              ("so", None)])
-async def test_kiosk_at_80x24_in_every_language(advisor, code, level):
-    app = KioskApp(advisor, KioskSettings(languages=LANGUAGES, pin_hash=None))
+async def test_kiosk_at_80x24_in_every_language(real_advisor, code, level):
+    app = KioskApp(real_advisor, KioskSettings(languages=LANGUAGES, pin_hash=None))
     problems: list[str] = []
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

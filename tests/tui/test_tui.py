@@ -5,33 +5,17 @@ from __future__ import annotations
 
 import pytest
 
-from chooser.storage.load import load_directory
-from chooser.storage.paths import snapshot_dir
-from chooser.tui.advisor import Advisor
 from chooser.tui.app import ChooserApp
 from chooser.tui.screens.compare import CompareScreen
 from chooser.tui.screens.detail import DetailScreen
 from chooser.tui.screens.place import PlaceScreen
 from chooser.tui.screens.results import ResultsScreen
-from tests.conftest import DEMO
 from tests.tui_pilot import choose_language, settle, to_results
 
 pytestmark = pytest.mark.anyio  # anyio's pytest plugin runs the async tests
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
 
-
-@pytest.fixture(scope="module")
-def demo_advisor():
-    return Advisor(load_directory(str(DEMO)))
-
-
-@pytest.fixture(scope="module")
-def real_advisor():
-    return Advisor(load_directory(snapshot_dir()))
 
 
 async def test_misspelled_place_to_an_explained_list(demo_advisor):
