@@ -179,7 +179,8 @@ async def test_counsellor_save_with_nothing_shortlisted_says_so(demo_advisor):
 async def test_each_figure_is_explained_once_where_it_first_appears(real_advisor, code):
     """"What is this?" beside the figure: the stars, the level and "got work" under the
     first row that shows each, once in the list, in the language chosen; a dense list
-    (80×24) leaves them to the detail and F1."""
+    (80×24) or a short one (30 rows: the first row would leave room for one supplier
+    more) leaves them to the detail and F1."""
     from chooser.text.glossary import GLOSSARY
 
     async def rows_of(language: str, size: tuple[int, int]) -> list[str]:
@@ -201,6 +202,7 @@ async def test_each_figure_is_explained_once_where_it_first_appears(real_advisor
         assert where == [row], (topic, where)  # once, under the first row showing it
     assert sum(r.count("ⓘ") for r in rows) == sum(r.count("ⓘ") for r in english) >= 3
     assert not any("ⓘ" in row for row in await rows_of(code, (80, 24)))
+    assert not any("ⓘ" in row for row in await rows_of(code, (100, 30)))  # no room
 
 
 def test_a_list_explains_no_grade_where_the_first_ungraded_row_is():

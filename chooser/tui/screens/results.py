@@ -24,6 +24,9 @@ from chooser.tui.screens.base import BACK, ChooserScreen, Provenance
 from chooser.tui.words import SHORT_ROWS, Words, t
 
 MAX_COMPARE = 3
+# the list's first row carries up to four "what is this?" lines: below this height they
+# would leave room for fewer than three suppliers (at 30 rows, one and a half)
+EXPLAIN_ROWS = 36
 # said on the row's second line already
 
 # a stated need that no supplier's data answers: said once above the list, not per row
@@ -199,14 +202,17 @@ class ResultsScreen(ChooserScreen):
         reasons = 1 if self.chooser.counsellor or self.app.size.height < SHORT_ROWS else 2
         p = self.participant
         dense = reasons == 1
-        # each figure explained where it first appears; a dense list (80×24, the
-        # counsellor) has no room for it and leaves it to the detail and F1
+        # each figure explained where it first appears, when the terminal leaves room for
+        # three suppliers besides; a dense list (80×24, the counsellor) or a short one
+        # leaves it to the detail and F1
+        explain_here = not dense and self.app.size.height >= EXPLAIN_ROWS
         told = first_told([row_figures(r, reasons, self.hidden) for r in self.ranking.ranked])
         for r, what in zip(self.ranking.ranked, told, strict=True):
             marks = " ".join(m for m, on in ((_("compare"), r.ka in p.compare),
                                              (_("shortlist"), r.ka in p.shortlist)) if on)
             view.append(ListItem(Words(row_text(r, marks, reasons, self.hidden, dense=dense,
-                                                what=None if dense else what)), name=r.ka))
+                                                what=what if explain_here else None)),
+                                 name=r.ka))
         if self.ranking.ranked:
             view.index = min(index or 0, len(self.ranking.ranked) - 1)
 
