@@ -162,3 +162,15 @@ def unseal(data: bytes) -> tuple | None:
     if any(zlib.crc32(view[base + o:base + o + n]) != c for o, n, c in table):
         return None
     return (*entry, tuple(bytes(view[base + o:base + o + n]) for o, n, _c in table))
+
+
+def clean_failure(p: subprocess.CompletedProcess, code: int = 2, *expect: str) -> str:
+    """A command that failed as chooser must: exit ``code``, no traceback, one paragraph
+    on stderr holding every one of ``expect``; that paragraph."""
+    assert p.returncode == code, (p.returncode, p.stdout[:300], p.stderr[-800:])
+    assert "Traceback" not in p.stderr, p.stderr
+    message = p.stderr.strip()
+    assert "\n" not in message, message
+    for e in expect:
+        assert e in message, message
+    return message

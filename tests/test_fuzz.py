@@ -66,6 +66,17 @@ def _check_results(content) -> None:
         assert not (CONTROLS & set(r.supplier + r.area)), (r.supplier, r.area)
 
 
+def _results_or_refused(path, name: str) -> None:
+    """A damaged results file is refused in one paragraph naming ``name``, or read into
+    results that hold together."""
+    try:
+        content = read_source(str(path))
+    except DataError as exc:
+        one_paragraph(exc, name)
+    else:
+        _check_results(content)
+
+
 @FEW
 @given(cells=st.lists(st.tuples(st.integers(0, len(RESULTS) - 1),
                                 st.integers(0, len(RESULTS[0]) - 1), CELL),
@@ -77,12 +88,7 @@ def test_the_results_reader_takes_any_cell(cells):
     path = WORK / "resultat.csv"
     with open(path, "w", encoding="utf-8", newline="") as fh:
         csv.writer(fh, lineterminator="\n").writerows(rows)
-    try:
-        content = read_source(str(path))
-    except DataError as exc:
-        one_paragraph(exc, "resultat.csv")
-    else:
-        _check_results(content)
+    _results_or_refused(path, "resultat.csv")
 
 
 @FEW
@@ -109,12 +115,7 @@ def test_a_damaged_workbook(flips):
         data[pos] ^= x
     path = WORK / "res.xlsx"
     path.write_bytes(bytes(data))
-    try:
-        content = read_source(str(path))
-    except DataError as exc:
-        one_paragraph(exc, "res.xlsx")
-    else:
-        _check_results(content)
+    _results_or_refused(path, "res.xlsx")
 
 
 @settings(max_examples=15, deadline=None)
@@ -129,12 +130,7 @@ def test_damaged_xml_inside_a_workbook(member, cut, junk):
             if info.filename == member:
                 body = body[:cut] + junk + body[cut + len(junk):]
             z.writestr(info.filename, body)
-    try:
-        content = read_source(str(path))
-    except DataError as exc:
-        one_paragraph(exc, "xml.xlsx")
-    else:
-        _check_results(content)
+    _results_or_refused(path, "xml.xlsx")
 
 
 JSON = st.recursive(

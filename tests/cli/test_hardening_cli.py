@@ -8,19 +8,9 @@ import shutil
 
 import pytest
 
-from tests.conftest import REPO, run_cli
+from tests.conftest import REPO, clean_failure, run_cli
 
 SNAPSHOT = REPO / "data" / "snapshot"
-
-
-def clean_failure(p, code: int = 2, *expect: str) -> str:
-    assert p.returncode == code, (p.returncode, p.stdout[:300], p.stderr[-800:])
-    assert "Traceback" not in p.stderr, p.stderr
-    message = p.stderr.strip()
-    assert "\n" not in message, message
-    for e in expect:
-        assert e in message, message
-    return message
 
 
 def _snapshot(tmp_path, name="d"):

@@ -9,7 +9,7 @@ import zipfile
 
 import pytest
 
-from tests.conftest import AF, XLSX, read_rows, run_cli
+from tests.conftest import AF, XLSX, clean_failure, read_rows, run_cli
 
 RESULTS = AF / "resultat-2026-05.csv"
 HEADER = read_rows(RESULTS)[0]
@@ -32,14 +32,7 @@ def _set(row: int, column: str, value: str):
 
 
 def refused(*args: str, expect: tuple[str, ...] = ()) -> str:
-    p = run_cli(*args)
-    assert p.returncode == 2, (p.returncode, p.stdout[:300], p.stderr[-600:])
-    assert "Traceback" not in p.stderr, p.stderr
-    message = p.stderr.strip()
-    assert "\n" not in message, message
-    for e in expect:
-        assert e in message, message
-    return message
+    return clean_failure(run_cli(*args), 2, *expect)
 
 
 def _level_b_overflow(rows):
