@@ -8,14 +8,29 @@ from chooser.tui.screens.results import ResultsScreen
 from chooser.tui.screens.situation import SituationScreen
 
 
-async def settle(pilot) -> None:
-    """Wait until the workers (suggestions, ranking) are done and the screen is redrawn."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    # what the workers' results set (a Collapsible's title, say) is drawn by reactive
-    # watchers on the next refresh: one more pause, or a snapshot may catch it half-done
-    await pilot.wait_for_scheduled_animations()
-    await pilot.pause()
+async def settle(pilot, *, rounds: int = 12) -> None:
+    """Wait until the workers (suggestions, ranking) are done and the screen stands still.
+
+    One refresh is not always enough: what a worker's result sets is drawn by watchers on
+    a later refresh, a Footer recomposes after the bindings change, a scroll animates.
+    How many refreshes that takes depends on the machine's load (CI's 2 cores under the
+    whole suite once drew the Somali kiosk list otherwise than a quiet run), so instead of
+    counting pauses this waits until two screenshots in a row are the same. A screen that never stands still is left
+    as it is after ``rounds`` tries: the test that looks at it then says so.
+    """
+    app = pilot.app
+    last: str | None = None
+    for _ in range(rounds):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        if not app.screen_stack:  # the app has exited (a test of an exit path)
+            return
+        now = app.export_screenshot()
+        if now == last:
+            return
+        last = now
 
 
 async def to_place(pilot, typed: str) -> PlaceScreen:
