@@ -15,8 +15,9 @@ async def settle(pilot, *, rounds: int = 12) -> None:
     a later refresh, a Footer recomposes after the bindings change, a scroll animates.
     How many refreshes that takes depends on the machine's load (CI's 2 cores under the
     whole suite once drew the Somali kiosk list otherwise than a quiet run), so instead of
-    counting pauses this waits until two screenshots in a row are the same. A screen that never stands still is left
-    as it is after ``rounds`` tries: the test that looks at it then says so.
+    counting pauses this waits until two screenshots in a row are the same. A screen
+    that never stands still is left as it is after ``rounds`` tries: the test that looks
+    at it then says so.
     """
     app = pilot.app
     last: str | None = None
