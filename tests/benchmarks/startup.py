@@ -10,8 +10,8 @@ machine does not change the verdict):
 - loading the embedded snapshot in-process < 150 ms.
 
 Each command's run is paired with a run of the baseline just before it, and the median
-of the pairs' ratios is the figure (as farm-bench pairs them). Bytecode is
-compiled first, as pip does on install; this environment may set PYTHONDONTWRITEBYTECODE.
+of the pairs' ratios is the figure. Bytecode is compiled first, as pip does on install;
+this environment may set PYTHONDONTWRITEBYTECODE.
 """
 
 from __future__ import annotations
@@ -48,8 +48,8 @@ def processes(runs: int) -> dict[str, tuple[float, float]]:
 def paired(cmds: dict[str, list[str]], baseline: list[str], runs: int
            ) -> dict[str, tuple[float, float]]:
     """name → (median seconds, median ratio to the baseline). Each run of a command is
-    paired with a run of the baseline just before it (B A B A' …, as farm-bench does) and
-    the ratio taken pair by pair, so a machine that gets busier or quieter during the
+    paired with a run of the baseline just before it (B A B A' …) and the ratio taken
+    pair by pair, so a machine that gets busier or quieter during the
     benchmark moves both sides of a pair alike; the baseline's own row has ratio 1."""
     for c in [baseline, *cmds.values()]:  # warm the file cache
         _time(c)
