@@ -49,8 +49,8 @@ def paired(cmds: dict[str, list[str]], baseline: list[str], runs: int
            ) -> dict[str, tuple[float, float]]:
     """name → (median seconds, median ratio to the baseline). Each run of a command is
     paired with a run of the baseline just before it (B A B A' …) and the ratio taken
-    pair by pair, so a machine that gets busier or quieter during the
-    benchmark moves both sides of a pair alike; the baseline's own row has ratio 1."""
+    pair by pair, so a machine that gets busier or quieter during the benchmark moves
+    both sides of a pair alike; the baseline's own row has ratio 1."""
     for c in [baseline, *cmds.values()]:  # warm the file cache
         _time(c)
     base: list[float] = []
